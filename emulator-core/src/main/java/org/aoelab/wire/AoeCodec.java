@@ -52,6 +52,10 @@ public final class AoeCodec {
         AoeHeader h = new AoeHeader(vf >>> 4, (vf & AoeHeader.FLAG_RESPONSE) != 0, (vf & AoeHeader.FLAG_ERROR) != 0,
                 vf & 0x03, b.u8(15), b.u16(16), b.u8(18), b.u8(19), b.u32(20));
 
+        if (h.error() && n <= EthernetFrame.MIN_LENGTH && b.isZero(AoeHeader.ARG_OFFSET, n)) {
+            // Header only, zero-padded (ggaoed's error answers): no body to read (2.4).
+            return rawErrorBody(dst, src, h, b);
+        }
         AoeArg arg;
         int end;
         switch (h.command()) {
