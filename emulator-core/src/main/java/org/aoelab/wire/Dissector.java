@@ -108,7 +108,7 @@ public final class Dissector {
         c.add(4, "aoe.tag", "Tag", String.format("0x%08x", tag), tagMeaning(tag, response));
         switch (cmd) {
             case 0 -> ata(c, b, response, tag, decoded);
-            case 1 -> config(c, b);
+            case 1 -> config(c, b, response);
             case 2 -> mask(c, b, response);
             case 3 -> reserve(c, b);
             default -> {
@@ -234,18 +234,21 @@ public final class Dissector {
 
     // ---------------------------------------------------------------- config
 
-    private void config(Cursor c, Bytes b) {
+    private void config(Cursor c, Bytes b, boolean response) {
+        String unused = "unused in requests";
         if (!c.has(2)) return;
-        c.add(2, "aoe.cfg.bufcnt", "Buffer Count", Integer.toString(b.u16(24)), "requests the target can queue");
+        c.add(2, "aoe.cfg.bufcnt", "Buffer Count", Integer.toString(b.u16(24)), response ? "requests the target can queue" : unused);
         if (!c.has(2)) return;
-        c.add(2, "aoe.cfg.fwver", "Firmware Version", String.format("0x%04x", b.u16(26)), "");
+        c.add(2, "aoe.cfg.fwver", "Firmware Version", String.format("0x%04x", b.u16(26)), response ? "target firmware" : unused);
         if (!c.has(1)) return;
         int sc = b.u8(28);
-        c.add(1, "aoe.cfg.scnt", "Sector Count", Integer.toString(sc), sc == 0 ? "0: Linux assumes 2" : "at most " + sc + " sectors per ATA command");
+        c.add(1, "aoe.cfg.scnt", "Sector Count", Integer.toString(sc), !response ? unused
+                : sc == 0 ? "0: Linux assumes 2" : "at most " + sc + " sectors per ATA command");
         if (!c.has(1)) return;
         int v = b.u8(29);
         c.addTree(1, "aoe.cfg.verccmd", "AoE version / CCmd", String.format("0x%02x", v), "", List.of(
-                new Field(29, 1, 0xF0, "aoe.cfg.aoever", "AoE version", Integer.toString(v >>> 4), "", List.of()),
+                new Field(29, 1, 0xF0, "aoe.cfg.aoever", "AoE version", Integer.toString(v >>> 4),
+                        response ? "the target speaks AoE version " + (v >>> 4) : "0 in requests", List.of()),
                 new Field(29, 1, 0x0F, "aoe.cfg.ccmd", "CCmd", Integer.toString(v & 0xF), ConfigCommand.describe(v & 0xF), List.of())));
         if (!c.has(2)) return;
         int len = b.u16(30);
