@@ -52,7 +52,8 @@ public final class Identify {
         return d;
     }
 
-    static void putWord(byte[] d, int word, int value) {
+    /** Sets word {@code word} of IDENTIFY data (little-endian). */
+    public static void putWord(byte[] d, int word, int value) {
         d[2 * word] = (byte) value;
         d[2 * word + 1] = (byte) (value >>> 8);
     }
