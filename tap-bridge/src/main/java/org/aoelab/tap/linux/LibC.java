@@ -1,0 +1,36 @@
+package org.aoelab.tap.linux;
+
+import java.nio.ByteBuffer;
+
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.size_t;
+import jnr.ffi.types.ssize_t;
+
+/**
+ * The few libc calls a TAP device needs. Public only because jnr-ffi generates its
+ * implementation in another class loader; nothing outside this package uses it, and no jnr type
+ * appears in a public signature of AoE Lab.
+ */
+public interface LibC {
+    @SaveError
+    int open(String path, int flags);
+
+    @SaveError
+    int ioctl(int fd, long request, Pointer arg);
+
+    @SaveError
+    @ssize_t long read(int fd, @Out ByteBuffer buf, @size_t long count);
+
+    @SaveError
+    @ssize_t long write(int fd, @In ByteBuffer buf, @size_t long count);
+
+    @SaveError
+    int poll(Pointer fds, long nfds, int timeout);
+
+    int close(int fd);
+
+    String strerror(int errnum);
+}

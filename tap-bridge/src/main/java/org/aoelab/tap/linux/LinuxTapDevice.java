@@ -1,0 +1,179 @@
+package org.aoelab.tap.linux;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.aoelab.tap.TapDevice;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Memory;
+import jnr.ffi.Pointer;
+import jnr.ffi.Runtime;
+
+/**
+ * A Linux TAP device over {@code /dev/net/tun} (jnr-ffi): {@code TUNSETIFF} with
+ * {@code IFF_TAP | IFF_NO_PI}, so every read and write is one whole Ethernet frame without a
+ * packet-information header. Attaching to an existing persistent TAP owned by the user needs no
+ * privilege ({@code ip tuntap add mode tap user NAME}); creating one needs CAP_NET_ADMIN.
+ */
+public final class LinuxTapDevice implements TapDevice {
+    private static final int O_RDWR = 2;
+    private static final int O_CLOEXEC = 0x80000;
+    private static final long TUNSETIFF = 0x400454caL;
+    private static final short IFF_TAP = 0x0002;
+    private static final short IFF_NO_PI = 0x1000;
+    private static final int IFNAMSIZ = 16;
+    private static final int IFREQ_SIZE = 40;
+    private static final short POLLIN = 0x0001;
+    private static final int EINTR = 4;
+
+    private static volatile LibC libc;
+
+    private final String name;
+    private final Runtime runtime;
+    private final LibC c;
+    private final Pointer pollfd;
+    private volatile int fd;
+
+    private LinuxTapDevice(String name, LibC c, int fd) {
+        this.name = name;
+        this.c = c;
+        this.fd = fd;
+        this.runtime = Runtime.getRuntime(c);
+        this.pollfd = Memory.allocateDirect(runtime, 8);
+    }
+
+    /** Loads libc on first use; the reason why not, as a value, when it cannot. */
+    public static String unavailableReason() {
+        if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) return "TAP devices need Linux";
+        if (!Files.exists(Path.of("/dev/net/tun"))) return "/dev/net/tun does not exist (load the tun module)";
+        try {
+            lib();
+            return null;
+        } catch (Throwable t) {
+            return "cannot load libc through jnr-ffi: " + t;
+        }
+    }
+
+    private static LibC lib() {
+        LibC l = libc;
+        if (l == null) {
+            synchronized (LinuxTapDevice.class) {
+                if (libc == null) libc = LibraryLoader.create(LibC.class).load("c");
+                l = libc;
+            }
+        }
+        return l;
+    }
+
+    /**
+     * Opens TAP device {@code name}: attaches to it if it exists (a persistent TAP the user owns),
+     * or creates it when the process may.
+     */
+    public static LinuxTapDevice open(String name) throws IOException {
+        if (name.isEmpty() || name.length() >= IFNAMSIZ || !name.matches("[A-Za-z0-9_.:-]+")) {
+            throw new IOException("TAP name '" + name + "' is not a valid interface name (1-15 letters, digits, '-', '_', '.')");
+        }
+        String why = unavailableReason();
+        if (why != null) throw new IOException("open /dev/net/tun: " + why);
+        LibC c = lib();
+        Runtime rt = Runtime.getRuntime(c);
+        int fd = c.open("/dev/net/tun", O_RDWR | O_CLOEXEC);
+        if (fd < 0) {
+            int err = rt.getLastError();
+            throw new IOException("open /dev/net/tun: " + c.strerror(err) + hint(err, name));
+        }
+        Pointer ifr = Memory.allocateDirect(rt, IFREQ_SIZE);
+        byte[] n = name.getBytes(StandardCharsets.US_ASCII);
+        ifr.put(0, n, 0, n.length);
+        ifr.putByte(n.length, (byte) 0);
+        ifr.putShort(IFNAMSIZ, (short) (IFF_TAP | IFF_NO_PI));
+        if (c.ioctl(fd, TUNSETIFF, ifr) < 0) {
+            int err = rt.getLastError();
+            c.close(fd);
+            throw new IOException("TUNSETIFF " + name + ": " + c.strerror(err) + hint(err, name));
+        }
+        return new LinuxTapDevice(name, c, fd);
+    }
+
+    private static String hint(int errno, String name) {
+        return switch (errno) {
+            case 1, 13 -> ": create it first with 'sudo ip tuntap add dev " + name + " mode tap user " + System.getProperty("user.name")
+                    + "' and 'sudo ip link set " + name + " up', or run as root";
+            case 16 -> ": the device is in use by another process, or is a TUN (not TAP) device";
+            case 22 -> ": '" + name + "' exists but is not a TAP device";
+            default -> "";
+        };
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int mtu() throws IOException {
+        Path p = Path.of("/sys/class/net", name, "mtu");
+        try {
+            return Integer.parseInt(Files.readString(p).trim());
+        } catch (IOException | NumberFormatException e) {
+            throw new IOException("read the MTU of " + name + " from " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
+        int f = fd;
+        if (f < 0) return -1;
+        if (!dst.isDirect()) throw new IllegalArgumentException("read " + name + " needs a direct buffer");
+        pollfd.putInt(0, f);
+        pollfd.putShort(4, POLLIN);
+        pollfd.putShort(6, (short) 0);
+        int ready = c.poll(pollfd, 1, timeoutMillis);
+        if (ready < 0) {
+            int err = runtime.getLastError();
+            if (err == EINTR) return 0;
+            if (fd < 0) return -1;
+            throw new IOException("poll " + name + ": " + c.strerror(err));
+        }
+        if (ready == 0) return 0;
+        ByteBuffer slice = dst.slice();
+        long n = c.read(f, slice, slice.remaining());
+        if (n < 0) {
+            int err = runtime.getLastError();
+            if (fd < 0) return -1;
+            if (err == EINTR || err == 11) return 0;
+            throw new IOException("read " + name + ": " + c.strerror(err));
+        }
+        dst.position(dst.position() + (int) n);
+        return (int) n;
+    }
+
+    @Override
+    public void write(ByteBuffer frame) throws IOException {
+        int f = fd;
+        if (f < 0) throw new IOException("write " + name + ": device closed");
+        ByteBuffer src = frame.isDirect() ? frame.slice() : ByteBuffer.allocateDirect(frame.remaining()).put(frame.duplicate()).flip();
+        int len = src.remaining();
+        long n = c.write(f, src, len);
+        if (n < 0) {
+            int err = runtime.getLastError();
+            throw new IOException("write " + name + ": " + c.strerror(err)
+                    + (err == 5 ? " (is the interface up? 'ip link set " + name + " up')" : ""));
+        }
+        if (n != len) throw new IOException("write " + name + ": wrote " + n + " of " + len + " bytes");
+        frame.position(frame.position() + len);
+    }
+
+    @Override
+    public synchronized void close() {
+        int f = fd;
+        if (f >= 0) {
+            fd = -1;
+            c.close(f);
+        }
+    }
+}
