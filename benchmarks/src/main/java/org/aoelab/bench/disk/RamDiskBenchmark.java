@@ -20,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * 4 KiB (8-sector) reads and writes on a RAM disk at random 4 KiB-aligned places (issue 4).
  * {@code written}: a 256 MiB disk written all over, so every access finds its chunk;
- * {@code sparse}: a 1 TiB disk read where nothing was written (zero fill); {@code hot}: one place over and over, the disk's own overhead.
+ * {@code sparse}: a 1 TiB disk read where nothing was written (zero fill); {@code hot}: one
+ * place over and over, the disk's own overhead.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
