@@ -19,6 +19,7 @@ public final class LockLoop {
     private int acquired;
     private int attempts;
     private boolean running;
+    private Runnable onFinished = () -> { };
 
     /**
      * @param thinkMaxNanos think time before each acquisition, uniform in [0, max)
@@ -39,6 +40,11 @@ public final class LockLoop {
         this.holdNanos = holdNanos;
         this.retryNanos = retryNanos;
         this.cycles = cycles;
+    }
+
+    /** Runs when the last cycle's release has completed (never with cycles = 0). */
+    public void onFinished(Runnable action) {
+        this.onFinished = action;
     }
 
     public void start() {
@@ -84,7 +90,10 @@ public final class LockLoop {
             if (held) {
                 acquired++;
                 client.sim().schedule(holdNanos, () -> protocol.release(client, () -> {
-                    if (running && !finished()) {
+                    if (finished()) {
+                        running = false;
+                        onFinished.run();
+                    } else if (running) {
                         client.sim().schedule(think(), this::attempt);
                     }
                 }));
