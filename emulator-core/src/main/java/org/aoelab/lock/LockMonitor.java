@@ -41,6 +41,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
     private final long orphanBoundNanos;
     private final long progressBoundNanos;
     private final Map<String, TargetState> targets = new TreeMap<>();
+    private final Map<Integer, TargetState> byAddress = new java.util.HashMap<>();
     private long lastTime;
 
     /**
@@ -90,7 +91,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
                     List<String> who2 = new ArrayList<>(t.believers.keySet());
                     who2.add(who);
                     t.violations.add(new LockReport.Violation(LockReport.Property.MUTUAL_EXCLUSION, now, who2,
-                            List.copyOf(t.recent), who + " believes it holds " + device + " while "
+                            t.recentLines(), who + " believes it holds " + device + " while "
                             + String.join(", ", t.believers.keySet()) + " still believe(s) so too"));
                 }
                 t.believers.put(who, now);
@@ -125,25 +126,29 @@ public final class LockMonitor implements Consumer<TraceEvent> {
         if (cmd != 1 && cmd != 3) {
             return; // only lock commands are of interest; skip decoding data frames
         }
+        int major = b.u16(16);
+        int minor = b.u8(18);
+        if (major == 0xFFFF || minor == 0xFF) {
+            return; // discovery broadcasts
+        }
+        TargetState t = byAddress.get(major << 8 | minor);
+        if (t == null) {
+            t = target("e" + major + "." + minor);
+            byAddress.put(major << 8 | minor, t);
+        }
+        switch (f.kind()) {
+            case SENT, DROPPED, DUPLICATED, CORRUPTED, REORDERED -> t.remember(f);
+            default -> {
+            }
+        }
+        int verFlags = b.u8(14);
+        if (f.kind() != FrameEvent.Kind.SENT || (verFlags & 0x08) == 0 || (verFlags & 0x04) != 0) {
+            return; // only answers without error tell what the target holds
+        }
         AoeFrame a;
         try {
             a = AoeCodec.decode(b);
         } catch (MalformedFrameException e) {
-            return;
-        }
-        String device = "e" + a.header().major() + "." + a.header().minor();
-        if (a.header().major() == 0xFFFF || a.header().minor() == 0xFF) {
-            return; // discovery broadcasts
-        }
-        TargetState t = target(device);
-        switch (f.kind()) {
-            case SENT, DROPPED, DUPLICATED, CORRUPTED, REORDERED -> t.remember(String.format(
-                    "%.6f s %s at %s, %s -> %s: %s tag %08x%s", f.time() / 1e9, f.kind(), f.place(), a.src(), a.dst(),
-                    FrameSummary.describe(a), a.header().tag(), f.cause() == null ? "" : " (" + f.cause() + ")"));
-            default -> {
-            }
-        }
-        if (f.kind() != FrameEvent.Kind.SENT || !a.header().response() || a.header().error()) {
             return;
         }
         if (a.arg() instanceof ConfigArg c) {
@@ -159,7 +164,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
         if (held && t.believers.isEmpty()) {
             if (t.orphanSince < 0) {
                 t.orphanSince = now;
-                t.orphanFrames = List.copyOf(t.recent);
+                t.orphanEvents = List.copyOf(t.recent);
             }
         } else {
             closeOrphan(t, now);
@@ -169,7 +174,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
     private void closeOrphan(TargetState t, long now) {
         if (t.orphanSince >= 0 && now - t.orphanSince > orphanBoundNanos) {
             t.violations.add(new LockReport.Violation(LockReport.Property.NO_ORPHAN, t.orphanSince, List.of(),
-                    t.orphanFrames, t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
+                    TargetState.lines(t.orphanEvents), t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
                     + " with nobody believing they hold it for " + (now - t.orphanSince) / 1_000_000 + " ms"));
         }
         t.orphanSince = -1;
@@ -182,13 +187,13 @@ public final class LockMonitor implements Consumer<TraceEvent> {
             List<LockReport.Violation> violations = new ArrayList<>(t.violations);
             if (t.orphanSince >= 0 && endTime - t.orphanSince > orphanBoundNanos) {
                 violations.add(new LockReport.Violation(LockReport.Property.NO_ORPHAN, t.orphanSince, List.of(),
-                        t.orphanFrames, t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
+                        TargetState.lines(t.orphanEvents), t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
                         + " with nobody believing they hold it, from then to the end of the run"));
             }
             for (Map.Entry<String, Long> w : t.waitingSince.entrySet()) {
                 if (endTime - w.getValue() > progressBoundNanos) {
                     violations.add(new LockReport.Violation(LockReport.Property.PROGRESS, w.getValue(),
-                            List.of(w.getKey()), List.copyOf(t.recent), w.getKey() + " waited for " + t.name + " from "
+                            List.of(w.getKey()), t.recentLines(), w.getKey() + " waited for " + t.name + " from "
                             + String.format("%.3f s", w.getValue() / 1e9) + " to the end without acquiring it"));
                 }
             }
@@ -214,11 +219,11 @@ public final class LockMonitor implements Consumer<TraceEvent> {
         final List<LockReport.Violation> violations = new ArrayList<>();
         final DescriptiveStatistics latency = new DescriptiveStatistics();
         final DescriptiveStatistics holdTimes = new DescriptiveStatistics();
-        final ArrayDeque<String> recent = new ArrayDeque<>();
+        final ArrayDeque<FrameEvent> recent = new ArrayDeque<>();
         Bytes string = Bytes.EMPTY;
         boolean reserved;
         long orphanSince = -1;
-        List<String> orphanFrames = List.of();
+        List<FrameEvent> orphanEvents = List.of();
         long attempts;
         long conflicts;
 
@@ -226,11 +231,37 @@ public final class LockMonitor implements Consumer<TraceEvent> {
             this.name = name;
         }
 
-        void remember(String line) {
+        void remember(FrameEvent f) {
             if (recent.size() == RECENT) {
                 recent.removeFirst();
             }
-            recent.addLast(line);
+            recent.addLast(f);
+        }
+
+        /** The recent lock frames, described; formatted only when a violation needs them. */
+        List<String> recentLines() {
+            return lines(recent);
+        }
+
+        static List<String> lines(java.util.Collection<FrameEvent> events) {
+            List<String> out = new ArrayList<>(events.size());
+            for (FrameEvent f : events) {
+                out.add(describe(f));
+            }
+            return out;
+        }
+
+        static String describe(FrameEvent f) {
+            String what;
+            try {
+                AoeFrame a = AoeCodec.decode(f.frame());
+                what = a.src() + " -> " + a.dst() + ": " + FrameSummary.describe(a)
+                        + String.format(" tag %08x", a.header().tag());
+            } catch (MalformedFrameException e) {
+                what = "undecodable: " + e.getMessage();
+            }
+            return String.format("%.6f s %s at %s, %s%s", f.time() / 1e9, f.kind(), f.place(), what,
+                    f.cause() == null ? "" : " (" + f.cause() + ")");
         }
     }
 }

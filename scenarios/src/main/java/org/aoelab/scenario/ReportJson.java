@@ -53,9 +53,10 @@ public final class ReportJson {
         sb.append(i == 0 ? "],\n" : "\n  ],\n");
         indent(sb, 1).append("\"targets\": [");
         i = 0;
-        for (AoeTarget t : r.targets().values()) {
+        for (var e : r.targets().entrySet()) {
+            AoeTarget t = e.getValue();
             sb.append(i++ == 0 ? "\n" : ",\n");
-            indent(sb, 2).append("{\"name\": ").append(str(t.name())).append(", \"address\": ")
+            indent(sb, 2).append("{\"name\": ").append(str(e.getKey())).append(", \"address\": ")
                     .append(str(t.config().name())).append(", \"framesSent\": ").append(t.nic().stats().sent())
                     .append(", \"framesReceived\": ").append(t.nic().stats().received()).append('}');
         }

@@ -110,7 +110,6 @@ public final class ScenarioRunner {
             return;
         }
         built = true;
-        sim.trace().subscribe(monitor);
         int t = 0;
         for (Scenario.Target spec : scenario.targets()) {
             buildTarget(spec, MacAddress.of(TARGET_MAC_BASE + ++t));
@@ -119,11 +118,9 @@ public final class ScenarioRunner {
         for (Scenario.Initiator spec : scenario.initiators()) {
             buildInitiator(spec, MacAddress.of(INITIATOR_MAC_BASE + ++i));
         }
+        sim.trace().subscribe(monitor); // after the links are set up: their set-up notes are of no interest to it
         for (Scenario.Event e : scenario.timeline()) {
             sim.scheduleAt(e.at(), () -> apply(e));
-        }
-        for (AoeTarget target : targets.values()) {
-            target.start();
         }
         for (Workload w : workloads) {
             sim.scheduleAt(w.spec.start(), w::start);
@@ -155,11 +152,13 @@ public final class ScenarioRunner {
                 .enforceBufferCount(spec.enforceBufcnt())
                 .initialConfig(Bytes.ofUtf8(spec.configString()))
                 .build();
-        AoeTarget target = new AoeTarget(sim, sw, spec.name(), mac, config, faulty,
-                PortOptions.DEFAULT.withMtu(spec.mtu()));
+        AoeTarget[] self = new AoeTarget[1];
+        Nic nic = sw.connect(spec.name(), mac, frame -> self[0].receive(frame), PortOptions.DEFAULT.withMtu(spec.mtu()));
+        AoeTarget target = new AoeTarget(sim, nic, config, faulty);
+        self[0] = target;
         targets.put(spec.name(), target);
         disks.put(spec.name(), faulty);
-        nics.put(spec.name(), target.nic());
+        nics.put(spec.name(), nic);
         impair(target.nic().link(), spec.link());
     }
 
