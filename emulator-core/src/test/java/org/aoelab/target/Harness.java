@@ -102,6 +102,11 @@ final class Harness {
         return VectorFile.read(name);
     }
 
+    /** A vector padded to 60 bytes, as a target sends it. */
+    static Bytes sent(String name) {
+        return VectorFile.pad60(VectorFile.read(name));
+    }
+
     // ------------------------------------------------------------ sending
 
     Outcome send(AoeFrame request) {
