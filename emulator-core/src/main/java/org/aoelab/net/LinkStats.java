@@ -1,0 +1,5 @@
+package org.aoelab.net;
+
+/** Counters of both directions of a link. */
+public record LinkStats(DirectionStats toSwitch, DirectionStats fromSwitch) {
+}
