@@ -21,6 +21,8 @@ public final class TargetStats {
     private long extFlagMismatches;
     private long wildcardAtaCommands;
     private long stateSaveFailures;
+    private long answersWithheld;
+    private long announcements;
 
     /** Frames handed to the target, whatever became of them. */
     public long received() {
@@ -86,6 +88,27 @@ public final class TargetStats {
     /** Times the state file could not be rewritten; the target carried on. */
     public long stateSaveFailures() {
         return stateSaveFailures;
+    }
+
+    /**
+     * Answers produced but never sent: the disk vanished while the answer waited for its
+     * latency, or the answer did not fit the link's MTU.
+     */
+    public long answersWithheld() {
+        return answersWithheld;
+    }
+
+    /** Announcement frames sent (one per recipient). */
+    public long announcements() {
+        return announcements;
+    }
+
+    void countWithheld() {
+        answersWithheld++;
+    }
+
+    void countAnnouncements(int n) {
+        announcements += n;
     }
 
     void countReceived() {

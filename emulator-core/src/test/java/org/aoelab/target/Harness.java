@@ -70,6 +70,11 @@ final class Harness {
         return AoeFrame.request(TARGET, from, major, minor, tag, arg);
     }
 
+    /** A request to Ethernet broadcast, as discovery goes out. */
+    static AoeFrame broadcast(int major, int minor, AoeArg arg, long tag) {
+        return AoeFrame.request(MacAddress.BROADCAST, HOST, major, minor, tag, arg);
+    }
+
     static AoeFrame configRequest(ConfigCommand c, String s) {
         return request(ConfigArg.request(c, Bytes.ofUtf8(s)));
     }
