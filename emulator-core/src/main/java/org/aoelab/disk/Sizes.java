@@ -58,9 +58,10 @@ public final class Sizes {
         }
         long b = bytes.longValueExact();
         if (b % VirtualDisk.SECTOR_SIZE != 0) {
+            long lower = b - b % VirtualDisk.SECTOR_SIZE;
             throw new IllegalArgumentException("size '" + text + "' is " + b
-                    + " bytes, not a whole number of 512-byte sectors (" + (b / VirtualDisk.SECTOR_SIZE) + " sectors would be "
-                    + (b / VirtualDisk.SECTOR_SIZE * VirtualDisk.SECTOR_SIZE) + " bytes)");
+                    + " bytes, not a whole number of 512-byte sectors (nearest: " + lower + " or " + (lower + VirtualDisk.SECTOR_SIZE)
+                    + " bytes)");
         }
         return b;
     }

@@ -103,9 +103,9 @@ public final class Simulation {
      * @throws IllegalStateException when called from inside an event
      */
     public boolean step() {
-        if (size == 0) return false;
         enter();
         try {
+            if (size == 0) return false;
             runFirst();
         } finally {
             running = false;
