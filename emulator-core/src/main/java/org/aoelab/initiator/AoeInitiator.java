@@ -254,6 +254,9 @@ public final class AoeInitiator implements FrameReceiver {
         ex.path = p;
         ex.frame = new AoeFrame(p.mac(), nic.mac(), ex.frame.header().withTag(tag), ex.frame.arg(), ex.frame.trailer());
         ex.lastSent = sim.now();
+        if (ex.firstSent < 0) {
+            ex.firstSent = ex.lastSent;
+        }
         ex.sends++;
         ex.inWindow = true;
         p.window.sent();
@@ -413,8 +416,8 @@ public final class AoeInitiator implements FrameReceiver {
             }
             // Give up: commands after their timeout; block I/O kills the device after the dead time.
             Exchange oldest = oldestIo(d);
-            if (oldest != null && config.deadNanos() > 0 && now - oldest.created > config.deadNanos()) {
-                declareDead(d, "a request waited " + (now - oldest.created) / 1_000_000 + " ms");
+            if (oldest != null && config.deadNanos() > 0 && now - oldest.firstSent > config.deadNanos()) {
+                declareDead(d, "a request waited " + (now - oldest.firstSent) / 1_000_000 + " ms");
                 continue;
             }
             expireCommands(d, now);
@@ -450,12 +453,13 @@ public final class AoeInitiator implements FrameReceiver {
     private static Exchange oldestIo(AoeDevice d) {
         Exchange oldest = null;
         for (Exchange ex : d.outstanding) {
-            if (ex.kind != Exchange.Kind.COMMAND && (oldest == null || ex.created < oldest.created)) {
+            if (ex.kind != Exchange.Kind.COMMAND && (oldest == null || ex.firstSent < oldest.firstSent)) {
                 oldest = ex;
             }
         }
         for (Exchange ex : d.queue) {
-            if (ex.kind != Exchange.Kind.COMMAND && (oldest == null || ex.created < oldest.created)) {
+            if (ex.kind != Exchange.Kind.COMMAND && ex.firstSent >= 0
+                    && (oldest == null || ex.firstSent < oldest.firstSent)) {
                 oldest = ex;
             }
         }

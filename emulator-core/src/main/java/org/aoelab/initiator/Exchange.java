@@ -20,6 +20,7 @@ final class Exchange {
 
     Path path;                       // where it was last sent
     long tag = -1;                   // current tag, -1 before the first send
+    long firstSent = -1;             // the dead time counts from here, as Linux's waited_total
     long lastSent;
     int sends;
     boolean inWindow;                // counted in its path's window
