@@ -27,6 +27,8 @@ public final class LockClient {
     public static final String TOPIC_HOLD = "lock.hold";
     public static final String TOPIC_RELEASE = "lock.release";
     public static final String TOPIC_CONFLICT = "lock.conflict";
+    /** The release's frames are done: from here on the initiator has no claim on the string. */
+    public static final String TOPIC_RELEASED = "lock.released";
 
     private final AoeInitiator initiator;
     private final AoeDevice device;
@@ -123,6 +125,11 @@ public final class LockClient {
             believesHeld = false;
             note(TOPIC_RELEASE);
         }
+    }
+
+    /** Reports that the release has run its course (answered or given up). */
+    public void releaseCompleted() {
+        note(TOPIC_RELEASED);
     }
 
     /** Reports a failed attempt (someone else holds it, or no answer). */

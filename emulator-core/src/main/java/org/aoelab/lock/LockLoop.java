@@ -90,6 +90,7 @@ public final class LockLoop {
             if (held) {
                 acquired++;
                 client.sim().schedule(holdNanos, () -> protocol.release(client, () -> {
+                    client.releaseCompleted();
                     if (finished()) {
                         running = false;
                         onFinished.run();

@@ -42,6 +42,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
     private final long progressBoundNanos;
     private final Map<String, TargetState> targets = new TreeMap<>();
     private final Map<Integer, TargetState> byAddress = new java.util.HashMap<>();
+    private final Map<Long, String> macs = new java.util.HashMap<>();
     private long lastTime;
 
     /**
@@ -80,8 +81,18 @@ public final class LockMonitor implements Consumer<TraceEvent> {
             case LockClient.TOPIC_ATTEMPT -> {
                 t.attempts++;
                 t.waitingSince.putIfAbsent(who, now);
+                t.busy.add(who);
+                checkOrphan(t, now);
             }
-            case LockClient.TOPIC_CONFLICT -> t.conflicts++;
+            case LockClient.TOPIC_CONFLICT -> {
+                t.conflicts++;
+                t.busy.remove(who);
+                checkOrphan(t, now);
+            }
+            case LockClient.TOPIC_RELEASED -> {
+                t.busy.remove(who);
+                checkOrphan(t, now);
+            }
             case LockClient.TOPIC_HOLD -> {
                 Long since = t.waitingSince.remove(who);
                 if (since != null) {
@@ -94,11 +105,13 @@ public final class LockMonitor implements Consumer<TraceEvent> {
                             t.recentLines(), who + " believes it holds " + device + " while "
                             + String.join(", ", t.believers.keySet()) + " still believe(s) so too"));
                 }
+                t.busy.remove(who);
                 t.believers.put(who, now);
                 t.timeline.add(new LockReport.Holding(who, now, -1));
                 checkOrphan(t, now);
             }
             case LockClient.TOPIC_RELEASE -> {
+                t.busy.add(who); // releasing: its frames may still be on their way
                 Long from = t.believers.remove(who);
                 if (from != null) {
                     t.holdTimes.addValue(now - from);
@@ -121,6 +134,9 @@ public final class LockMonitor implements Consumer<TraceEvent> {
         Bytes b = f.frame();
         if (b == null || b.length() < 24 || b.u16(12) != 0x88A2) {
             return;
+        }
+        if (f.kind() == FrameEvent.Kind.SENT && (b.u8(14) & 0x08) == 0) {
+            macs.putIfAbsent(b.u48(6), f.place()); // requests come from initiators: learn who has which MAC
         }
         int cmd = b.u8(19);
         if (cmd != 1 && cmd != 3) {
@@ -155,14 +171,24 @@ public final class LockMonitor implements Consumer<TraceEvent> {
             t.string = c.string();
         } else if (a.arg() instanceof ReserveArg r) {
             t.reserved = !r.macs().isEmpty();
+            t.reservedBy = r.macs().isEmpty() ? null : macs.get(r.macs().get(0).value());
         }
         checkOrphan(t, f.time());
     }
 
+    /**
+     * An orphan: the target holds a string (or reservation) while nobody believes they hold it,
+     * and its owner (named in the string, {@code lock NAME}, or by the reserving MAC) is not in
+     * the middle of acquiring or releasing it.
+     */
     private void checkOrphan(TargetState t, long now) {
         boolean held = !t.string.isEmpty() || t.reserved;
+        String owner = t.reserved ? t.reservedBy : ownerOf(t.string);
+        boolean ownerBusy = owner != null ? t.busy.contains(owner) : !t.busy.isEmpty();
         if (held && t.believers.isEmpty()) {
-            if (t.orphanSince < 0) {
+            // An owner still acquiring or releasing has a claim; once that attempt or release has
+            // ended without a belief, the orphan starts, and later attempts do not excuse it.
+            if (t.orphanSince < 0 && !ownerBusy) {
                 t.orphanSince = now;
                 t.orphanEvents = List.copyOf(t.recent);
             }
@@ -178,6 +204,19 @@ public final class LockMonitor implements Consumer<TraceEvent> {
                     + " with nobody believing they hold it for " + (now - t.orphanSince) / 1_000_000 + " ms"));
         }
         t.orphanSince = -1;
+    }
+
+    /** The initiator a lock string names ({@code lock NAME} or {@code lock NAME until T}), or null. */
+    static String ownerOf(Bytes string) {
+        if (string.length() < 6) {
+            return null;
+        }
+        String s = string.toUtf8();
+        if (!s.startsWith("lock ")) {
+            return null;
+        }
+        int end = s.indexOf(' ', 5);
+        return end < 0 ? s.substring(5) : s.substring(5, end);
     }
 
     /** The report up to {@code endTime}: open holdings stay open, open orphans and waits are judged. */
@@ -222,6 +261,8 @@ public final class LockMonitor implements Consumer<TraceEvent> {
         final ArrayDeque<FrameEvent> recent = new ArrayDeque<>();
         Bytes string = Bytes.EMPTY;
         boolean reserved;
+        String reservedBy;
+        final java.util.Set<String> busy = new java.util.HashSet<>();
         long orphanSince = -1;
         List<FrameEvent> orphanEvents = List.of();
         long attempts;

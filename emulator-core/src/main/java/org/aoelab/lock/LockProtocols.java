@@ -71,17 +71,44 @@ public final class LockProtocols {
         return r instanceof CommandResult.Answered a && !a.isError();
     }
 
+    /** Attempts a command gets when the target stays silent, before the caller gives up. */
+    static final int PATIENCE = 10;
+
     static void releaseBy(Release release, LockClient c, Bytes own, Runnable done) {
         c.released();
         if (release == Release.FORCE) {
-            c.config(ConfigCommand.FORCE_SET, Bytes.EMPTY, r -> done.run());
+            clear(c, PATIENCE, done);
             return;
         }
         c.test(ConfigCommand.TEST, own, r -> {
             if (success(r)) {
-                c.config(ConfigCommand.FORCE_SET, Bytes.EMPTY, r2 -> done.run());
+                clear(c, PATIENCE, done);
             } else {
                 done.run(); // silence: the string is not ours any more
+            }
+        });
+    }
+
+    /** Force-sets the empty string, again while nothing answers. */
+    private static void clear(LockClient c, int tries, Runnable done) {
+        c.config(ConfigCommand.FORCE_SET, Bytes.EMPTY, r -> {
+            if (r instanceof CommandResult.TimedOut && tries > 1) {
+                clear(c, tries - 1, done);
+            } else {
+                done.run();
+            }
+        });
+    }
+
+    /** Reads the string, again while nothing answers; {@code done} gets it, or null after all tries. */
+    static void readString(LockClient c, int tries, Consumer<Bytes> done) {
+        c.config(ConfigCommand.READ, Bytes.EMPTY, r -> {
+            if (r instanceof CommandResult.Answered a && !a.isError()) {
+                done.accept(a.configString());
+            } else if (tries > 1) {
+                readString(c, tries - 1, done);
+            } else {
+                done.accept(null);
             }
         });
     }
@@ -155,13 +182,12 @@ public final class LockProtocols {
                     c.conflict(r instanceof CommandResult.Answered a ? "error " + a.errorCode() : "no answer");
                     done.accept(false);
                 } else {
-                    c.config(ConfigCommand.READ, Bytes.EMPTY, r2 -> {
-                        if (r2 instanceof CommandResult.Answered a2 && !a2.isError()
-                                && a2.configString().equals(c.ownString())) {
+                    readString(c, PATIENCE, current -> {
+                        if (c.ownString().equals(current)) {
                             c.holds(); // our set went through; its reply was lost or refused as identical
                             done.accept(true);
                         } else {
-                            c.conflict("taken");
+                            c.conflict(current == null ? "no answer to the verifying read" : "taken");
                             done.accept(false);
                         }
                     });
@@ -261,8 +287,8 @@ public final class LockProtocols {
                     done.accept(false);
                     return;
                 }
-                c.config(how, mine, r2 -> c.config(ConfigCommand.READ, Bytes.EMPTY, r3 -> {
-                    if (r3 instanceof CommandResult.Answered a3 && !a3.isError() && a3.configString().equals(mine)) {
+                c.config(how, mine, r2 -> readString(c, PATIENCE, now -> {
+                    if (mine.equals(now)) {
                         c.holds();
                         done.accept(true);
                     } else {

@@ -81,7 +81,7 @@ class LockMonitorTest {
         assertThat(shortRun.holds(LockReport.Property.NO_ORPHAN)).isTrue();
         LockReport r = monitor.report(6_000 * MS);
         assertThat(r.holds(LockReport.Property.NO_ORPHAN)).isFalse();
-        assertThat(r.firstViolation().time()).isEqualTo(1 * MS);
+        assertThat(r.firstViolation().time()).isEqualTo(2 * MS); // from the moment h1 gave up, not from the set
         assertThat(r.firstViolation().explanation()).contains("lock h1");
     }
 
@@ -107,5 +107,26 @@ class LockMonitorTest {
     @Test
     void badBoundsAreRefused() {
         assertThatThrownBy(() -> new LockMonitor(0, 1)).hasMessageContaining("orphan 0");
+    }
+
+    @Test
+    void aReleaseStillUnderWayIsNoOrphanButOneThatEndedWithTheStringStillSetIs() {
+        note(0, "h1", LockClient.TOPIC_ATTEMPT);
+        targetSays(1 * MS, "lock h1");
+        note(2 * MS, "h1", LockClient.TOPIC_HOLD);
+        note(10 * MS, "h1", LockClient.TOPIC_RELEASE); // its force-set "" is slow to get through
+        assertThat(monitor.report(9_000 * MS).holds(LockReport.Property.NO_ORPHAN)).isTrue();
+        note(9_000 * MS, "h1", LockClient.TOPIC_RELEASED); // gave up: the string stays
+        assertThat(monitor.report(13_000 * MS).holds(LockReport.Property.NO_ORPHAN)).isTrue();
+        LockReport r = monitor.report(15_000 * MS);
+        assertThat(r.holds(LockReport.Property.NO_ORPHAN)).isFalse();
+        assertThat(r.firstViolation().time()).isEqualTo(9_000 * MS);
+    }
+
+    @Test
+    void theOwnerIsNamedByTheLockString() {
+        assertThat(LockMonitor.ownerOf(Bytes.ofUtf8("lock h7"))).isEqualTo("h7");
+        assertThat(LockMonitor.ownerOf(Bytes.ofUtf8("lock h7 until 123"))).isEqualTo("h7");
+        assertThat(LockMonitor.ownerOf(Bytes.ofUtf8("something else"))).isNull();
     }
 }
