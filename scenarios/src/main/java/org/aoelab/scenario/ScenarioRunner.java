@@ -128,22 +128,33 @@ public final class ScenarioRunner {
     }
 
     private void buildTarget(Scenario.Target spec, MacAddress mac) {
-        VirtualDisk disk;
-        try {
-            disk = DiskSpec.parse(spec.disk()).open();
-        } catch (DiskException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("target " + spec.name() + ": disk " + spec.disk() + ": " + e.getMessage(), e);
+        FaultyDisk faulty;
+        if (spec.disk().startsWith("same-as:")) {
+            String other = spec.disk().substring("same-as:".length());
+            faulty = disks.get(other);
+            if (faulty == null) {
+                throw new IllegalArgumentException("target " + spec.name() + ": disk " + spec.disk()
+                        + ": no target called '" + other + "' before it");
+            }
+        } else {
+            VirtualDisk disk;
+            try {
+                disk = DiskSpec.parse(spec.disk()).open();
+            } catch (DiskException | IllegalArgumentException e) {
+                throw new IllegalArgumentException("target " + spec.name() + ": disk " + spec.disk() + ": "
+                        + e.getMessage(), e);
+            }
+            faulty = new FaultyDisk(disk, sim.randoms().stream("disk/" + spec.name()));
         }
-        FaultyDisk faulty = new FaultyDisk(disk, sim.randoms().stream("disk/" + spec.name()));
         Scenario.Faults f = spec.faults();
-        if (f.latency() > 0) {
+        if (f.latency() > 0 && !spec.disk().startsWith("same-as:")) {
             faulty.setLatency(switch (f.latencyDistribution()) {
                 case "uniform" -> Latency.uniform(0, 2 * f.latency());
                 case "exponential" -> Latency.exponential(f.latency());
                 default -> Latency.fixed(f.latency());
             });
         }
-        if (f.mediaErrorFrom() >= 0 && f.mediaErrorCount() > 0) {
+        if (f.mediaErrorFrom() >= 0 && f.mediaErrorCount() > 0 && !spec.disk().startsWith("same-as:")) {
             faulty.addMediaError(f.mediaErrorFrom(), f.mediaErrorCount(), DiskOp.READ, DiskOp.WRITE);
         }
         TargetConfig config = TargetConfig.builder(spec.shelf(), spec.slot())

@@ -58,7 +58,7 @@ public final class ScenarioSchema {
             .add(Field.of("name", STRING, null, "node name, used by the timeline and in traces"))
             .add(Field.of("address", ADDRESS, null, "shelf.slot it answers for, such as 1.0 (e1.0)"))
             .add(Field.of("count", INT, "1", "how many such targets: names NAME1..NAMEn, slots counting up from address (next shelf after slot 254)"))
-            .add(Field.of("disk", STRING, "ram:64M", "ram:SIZE, file:PATH or cow:BASE (see aoelab serve --help)"))
+            .add(Field.of("disk", STRING, "ram:64M", "ram:SIZE, file:PATH, cow:BASE (see aoelab serve --help), or same-as:NAME to share target NAME's disk (multipath)"))
             .add(Field.choice("profile", "aoelab", "which real target it behaves like (docs/targets.md)", "aoelab", "vblade", "ggaoed", "spec-strict", "kvblade"))
             .add(Field.of("bufcnt", INT, "16", "Buffer Count it advertises"))
             .add(Field.of("enforce-bufcnt", BOOLEAN, "false", "drop requests beyond Buffer Count outstanding, as a busy target would"))
