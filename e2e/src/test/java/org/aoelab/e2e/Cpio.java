@@ -46,6 +46,15 @@ final class Cpio implements AutoCloseable {
         return entry(name, REGULAR | permissions, data);
     }
 
+    /** A regular file as {@link #file}, after the directories on its path that are not there yet. */
+    Cpio fileWithParents(String name, int permissions, byte[] data) throws IOException {
+        for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
+            String dir = name.substring(0, slash);
+            if (!names.contains(dir)) directory(dir);
+        }
+        return file(name, permissions, data);
+    }
+
     /** A symbolic link {@code name} pointing at {@code target}. */
     Cpio symlink(String name, String target) throws IOException {
         return entry(name, SYMLINK | 0777, target.getBytes(StandardCharsets.UTF_8));

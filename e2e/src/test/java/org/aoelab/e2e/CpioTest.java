@@ -62,6 +62,15 @@ class CpioTest {
     }
 
     @Test
+    void missingParentDirectoriesAreAddedOnce() throws IOException {
+        byte[] archive = Cpio.inMemory(c -> c.directory("lib").fileWithParents("lib/x86_64-linux-gnu/libc.so.6", 0755,
+                new byte[0]).fileWithParents("lib64/ld.so", 0755, new byte[0]));
+
+        assertThat(read(archive)).extracting(Entry::name).containsExactly("lib", "lib/x86_64-linux-gnu",
+                "lib/x86_64-linux-gnu/libc.so.6", "lib64", "lib64/ld.so");
+    }
+
+    @Test
     void sameEntriesGiveTheSameBytes() throws IOException {
         Cpio.IOFunction build = c -> c.directory("lib").file("lib/a.ko", 0644, new byte[] {1, 2, 3});
 

@@ -17,6 +17,19 @@ final class E2e {
     private E2e() {
     }
 
+    /**
+     * Skips ({@code -Daoelab.e2e=auto}) or fails ({@code required}) the test unless
+     * {@code available}, like {@link RealTools}.
+     */
+    static void require(boolean available, String reason) {
+        if (available) return;
+        if (RealTools.mode() == RealTools.Mode.REQUIRED) {
+            org.junit.jupiter.api.Assertions.fail(reason + " [" + RealTools.PROPERTY + "=required: real-tool tests may not be skipped]");
+        }
+        System.err.println("SKIPPED: " + reason + " [" + RealTools.PROPERTY + "=auto]");
+        org.junit.jupiter.api.Assumptions.abort(reason + " [" + RealTools.PROPERTY + "=auto]");
+    }
+
     /** The kernel package cache (system property {@code aoelab.e2e.cache}; the pom puts it in target/e2e-cache). */
     static Path cache() {
         return Path.of(System.getProperty("aoelab.e2e.cache", "target/e2e-cache")).toAbsolutePath();

@@ -16,13 +16,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
 import java.util.zip.GZIPOutputStream;
 
 import org.aoelab.testing.ProcessResult;
@@ -83,11 +83,12 @@ final class GuestHarness {
     /**
      * Boots the guest with its NIC on {@code tap} (an existing TAP on the bridge of {@code ns},
      * not opened by anyone else) and MAC {@code mac}, and waits until it powers off or
-     * {@code spec.timeout()} passes (then QEMU is killed). {@code onLine} sees every console
+     * {@code spec.timeout()} passes (then QEMU is killed). {@code listener} sees every console
      * line as it arrives, on the calling thread: a test reacts to {@code AOELAB-PHASE} lines
-     * there (it must not block for long: the guest's console waits meanwhile).
+     * there, and answers a phase the spec holds ({@link GuestSpec#hold}) with
+     * {@link Console#reply} once its fault is in place.
      */
-    GuestRun boot(GuestSpec spec, NetNamespace ns, String tap, String mac, Consumer<String> onLine) throws IOException {
+    GuestRun boot(GuestSpec spec, NetNamespace ns, String tap, String mac, Listener listener) throws IOException {
         Path dir = runsDir.resolve(spec.variant());
         Files.createDirectories(dir);
         Path consoleLog = dir.resolve("console.log");
@@ -120,6 +121,11 @@ final class GuestHarness {
             killed.set(true);
             NetNamespace.stop(p, Duration.ofSeconds(2));
         }, spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        OutputStream toGuest = p.getOutputStream();
+        Console guestConsole = text -> {
+            toGuest.write((text + "\n").getBytes(StandardCharsets.UTF_8));
+            toGuest.flush();
+        };
         try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter log = new PrintWriter(Files.newBufferedWriter(consoleLog, StandardCharsets.UTF_8))) {
             for (String raw; (raw = in.readLine()) != null; ) {
@@ -132,10 +138,16 @@ final class GuestHarness {
                     results.add(r);
                     System.out.println(r.line());
                 }
+                if (line.contains(GuestResult.LOCK_PREFIX)) System.out.println(line);
                 if (line.startsWith(GuestRun.DONE)) done = true;
-                onLine.accept(line);
+                listener.onLine(line, guestConsole);
             }
         } finally {
+            try {
+                toGuest.close();
+            } catch (IOException e) {
+                // QEMU has gone already: nothing more to say to it.
+            }
             try {
                 if (!p.waitFor(30, TimeUnit.SECONDS)) NetNamespace.stop(p, Duration.ofSeconds(2));
             } catch (InterruptedException e) {
@@ -151,6 +163,54 @@ final class GuestHarness {
                 consoleLog);
     }
 
+    /** Sees each console line of a booting guest. */
+    @FunctionalInterface
+    interface Listener {
+        /** Called on the booting thread for each line; {@code console} sends a line back to the guest. */
+        void onLine(String line, Console console) throws IOException;
+
+        /** A listener that ignores everything (the guest must hold no phase). */
+        static Listener none() {
+            return (line, console) -> { };
+        }
+    }
+
+    /** The guest's console input. */
+    @FunctionalInterface
+    interface Console {
+        /** Sends {@code text} and a newline to the guest, which reads it in a held phase. */
+        void reply(String text) throws IOException;
+    }
+
+    /**
+     * The absolute paths of the shared libraries and loader in {@code ldd}'s output (lines
+     * {@code name => /path (addr)} and {@code /path (addr)}; the vdso has no file).
+     */
+    static List<String> sharedLibraries(String lddOutput) {
+        List<String> libs = new ArrayList<>();
+        for (String raw : lddOutput.split("\n")) {
+            String line = raw.strip();
+            int arrow = line.indexOf("=> ");
+            String path = arrow >= 0 ? line.substring(arrow + 3) : line;
+            int paren = path.indexOf(" (");
+            if (paren >= 0) path = path.substring(0, paren);
+            if (path.startsWith("/")) libs.add(path.strip());
+        }
+        return libs;
+    }
+
+    /** {@code name} in the PATH or the sbin directories, if installed. */
+    static Optional<Path> findProgram(String name) {
+        List<String> dirs = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(":")));
+        dirs.addAll(List.of("/usr/sbin", "/sbin", "/usr/bin", "/bin"));
+        for (String dir : dirs) {
+            if (dir.isEmpty()) continue;
+            Path p = Path.of(dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
     private static boolean kvmUsable() {
         Path kvm = Path.of("/dev/kvm");
         return Files.isReadable(kvm) && Files.isWritable(kvm);
@@ -160,13 +220,7 @@ final class GuestHarness {
     static Path requireStaticBusybox() throws IOException {
         Path busybox = RealTools.requireTool("busybox");
         boolean isStatic = isStaticElf(Files.readAllBytes(busybox.toRealPath()));
-        if (!isStatic) {
-            String reason = busybox + " is dynamically linked; install busybox-static (.ci/run lists it)";
-            if (RealTools.mode() == RealTools.Mode.REQUIRED) {
-                org.junit.jupiter.api.Assertions.fail(reason + " [" + RealTools.PROPERTY + "=required]");
-            }
-            org.junit.jupiter.api.Assumptions.abort(reason + " [" + RealTools.PROPERTY + "=auto]");
-        }
+        E2e.require(isStatic, busybox + " is dynamically linked; install busybox-static (.ci/run lists it)");
         return busybox;
     }
 
@@ -236,6 +290,16 @@ final class GuestHarness {
                 order.writeBytes(("/lib/modules/" + base + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             cpio.file("lib/modules/order", 0644, order.toByteArray());
+            Optional<Path> aoecfg = findProgram("aoecfg");
+            if (aoecfg.isPresent()) {
+                // aoetools' aoecfg (the guest's side of the lock tests) with the libraries it links.
+                cpio.file("bin/aoecfg", 0755, Files.readAllBytes(aoecfg.get()));
+                ProcessResult ldd = RealTools.run(Duration.ofSeconds(30), "ldd", aoecfg.get().toString());
+                if (!ldd.succeeded()) throw new IOException("ldd " + aoecfg.get() + " failed: " + ldd.describe());
+                for (String lib : sharedLibraries(ldd.stdout())) {
+                    cpio.fileWithParents(lib.substring(1), 0755, Files.readAllBytes(Path.of(lib)));
+                }
+            }
             cpio.file("init", 0755, init);
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

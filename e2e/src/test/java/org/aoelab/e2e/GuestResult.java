@@ -4,13 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One {@code AOELAB-RESULT key=value ...} line the guest printed for one disk.
+ * One {@code AOELAB-RESULT key=value ...} line the guest printed for one disk (or another
+ * line of key=value words, such as {@code AOELAB-LOCK}).
  *
  * @param line   the line as printed
  * @param fields its key=value pairs, in order
  */
 record GuestResult(String line, Map<String, String> fields) {
     static final String PREFIX = "AOELAB-RESULT ";
+    static final String LOCK_PREFIX = "AOELAB-LOCK ";
 
     GuestResult {
         fields = Map.copyOf(fields);
@@ -23,10 +25,15 @@ record GuestResult(String line, Map<String, String> fields) {
      * @throws IllegalArgumentException when the line holds no result, or a word is not key=value
      */
     static GuestResult parse(String line) {
-        int at = line.indexOf(PREFIX);
-        if (at < 0) throw new IllegalArgumentException("line '" + line + "' holds no " + PREFIX.strip());
+        return parse(line, PREFIX);
+    }
+
+    /** As {@link #parse(String)}, for a line that starts with {@code prefix} (such as {@code "AOELAB-LOCK "}). */
+    static GuestResult parse(String line, String prefix) {
+        int at = line.indexOf(prefix);
+        if (at < 0) throw new IllegalArgumentException("line '" + line + "' holds no " + prefix.strip());
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String word : line.substring(at + PREFIX.length()).strip().split("\\s+")) {
+        for (String word : line.substring(at + prefix.length()).strip().split("\\s+")) {
             int eq = word.indexOf('=');
             if (eq <= 0) throw new IllegalArgumentException("result word '" + word + "' in '" + line + "' is not key=value");
             fields.put(word.substring(0, eq), word.substring(eq + 1));

@@ -31,6 +31,12 @@ record GuestRun(GuestSpec spec, List<GuestResult> results, List<String> console,
         return results.stream().filter(r -> r.target().equals(address)).findFirst();
     }
 
+    /** The guest's lock summary ({@code AOELAB-LOCK} line), if it printed one. */
+    Optional<GuestResult> lockResult() {
+        return console.stream().filter(l -> l.contains(GuestResult.LOCK_PREFIX)).findFirst()
+                .map(l -> GuestResult.parse(l, GuestResult.LOCK_PREFIX));
+    }
+
     /** A summary and the last console lines, for assertion messages. */
     String describe() {
         int from = Math.max(0, console.size() - 60);

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -16,9 +18,13 @@ import java.util.regex.Pattern;
  * @param region      the region the host wrote on every disk before boot
  * @param deadsecs    the driver's {@code aoe_deadsecs}
  * @param timeout     how long the whole boot may take before the harness kills QEMU
+ * @param hold        phases ({@code write}, {@code read}, {@code host-region}, {@code lock}) before
+ *                    which the guest waits for the host's reply on the console
+ * @param lock        the lock rounds the guest runs after the disks, or null for none
  */
 record GuestSpec(String variant, List<Disk> targets, long sizeBytes, int patternMib, HostRegion region, int deadsecs,
-        Duration timeout) {
+        Duration timeout, Set<String> hold, LockPlan lock) {
+    static final Set<String> PHASES = Set.of("write", "read", "host-region", "lock");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]+");
 
     GuestSpec {
@@ -36,7 +42,41 @@ record GuestSpec(String variant, List<Disk> targets, long sizeBytes, int pattern
             throw new IllegalArgumentException("region is " + region + ", expected it after the pattern ("
                     + patternMib + " MiB) and inside the disk (" + sizeBytes + " bytes)");
         }
+        hold = Set.copyOf(hold);
+        if (!PHASES.containsAll(hold)) {
+            throw new IllegalArgumentException("hold is " + new TreeSet<>(hold) + ", expected phases among " + new TreeSet<>(PHASES));
+        }
         if (deadsecs < 0) throw new IllegalArgumentException("deadsecs is " + deadsecs + ", expected 0 or more");
+    }
+
+    /** The same spec without held phases. */
+    GuestSpec(String variant, List<Disk> targets, long sizeBytes, int patternMib, HostRegion region, int deadsecs,
+            Duration timeout) {
+        this(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, Set.of(), null);
+    }
+
+    /** This spec, holding {@code phases}. */
+    GuestSpec holding(String... phases) {
+        return new GuestSpec(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, Set.of(phases), lock);
+    }
+
+    /** This spec, running {@code plan} after the disks. */
+    GuestSpec locking(LockPlan plan) {
+        return new GuestSpec(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, hold, plan);
+    }
+
+    /**
+     * Lock rounds on one disk's config string, with aoecfg: set-if-empty verified by a read,
+     * held {@code holdSeconds} with a read every second, released guarded.
+     */
+    record LockPlan(Disk disk, String owner, int rounds, int holdSeconds) {
+        LockPlan {
+            if (owner == null || !WORD.matcher(owner).matches()) {
+                throw new IllegalArgumentException("owner is '" + owner + "', expected letters, digits, '-', '_', '.'");
+            }
+            if (rounds < 1) throw new IllegalArgumentException("rounds is " + rounds + ", expected 1 or more");
+            if (holdSeconds < 0) throw new IllegalArgumentException("holdSeconds is " + holdSeconds + ", expected 0 or more");
+        }
     }
 
     /** One disk the guest tests: {@code /dev/etherd/eSHELF.SLOT}, reported under {@code label}. */
@@ -61,8 +101,11 @@ record GuestSpec(String variant, List<Disk> targets, long sizeBytes, int pattern
         for (Disk d : targets) disks.add(d.address() + ":" + d.label());
         return String.format(Locale.ROOT,
                 "aoelab.variant=%s aoelab.targets=%s aoelab.size=%d aoelab.mib=%d aoelab.hostoff=%d aoelab.hostmib=%d"
-                        + " aoelab.hostsha=%s aoelab.deadsecs=%d aoelab.wait=%d",
+                        + " aoelab.hostsha=%s aoelab.deadsecs=%d aoelab.wait=%d%s",
                 variant, String.join(",", disks), sizeBytes, patternMib, region.offsetMib(), region.lengthMib(),
-                region.sha256(), deadsecs, Math.max(10, timeout.toSeconds() / 3));
+                region.sha256(), deadsecs, Math.max(10, timeout.toSeconds() / 3),
+                hold.isEmpty() ? "" : " aoelab.hold=" + String.join(",", new TreeSet<>(hold)))
+                + (lock == null ? "" : " aoelab.lock=" + lock.disk().address() + ":" + lock.owner() + ":" + lock.rounds() + ":"
+                        + lock.holdSeconds());
     }
 }

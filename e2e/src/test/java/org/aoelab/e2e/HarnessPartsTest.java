@@ -62,6 +62,15 @@ class HarnessPartsTest {
     }
 
     @Test
+    void sharedLibrariesComeFromLddsOutputWithoutTheVdso() {
+        String ldd = "\tlinux-vdso.so.1 (0x00007ffd)\n\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f42)\n"
+                + "\t/lib64/ld-linux-x86-64.so.2 (0x00007f43)\n";
+
+        assertThat(GuestHarness.sharedLibraries(ldd)).containsExactly("/lib/x86_64-linux-gnu/libc.so.6",
+                "/lib64/ld-linux-x86-64.so.2");
+    }
+
+    @Test
     void staticElfHasNoInterpreter() {
         assertThat(GuestHarness.isStaticElf(elf(1, 6))).isTrue();
         assertThat(GuestHarness.isStaticElf(elf(6, 3, 1))).isFalse();

@@ -82,6 +82,19 @@ final class NetNamespace implements AutoCloseable {
         ipIn("link", "set", dev, up ? "up" : "down");
     }
 
+    /**
+     * Takes {@code dev} off the bridge ({@code attached} false) or puts it back: while off,
+     * nothing passes between it and the rest of the segment, and the program holding it does
+     * not notice (its device stays up).
+     */
+    void setAttached(String dev, boolean attached) throws IOException {
+        if (attached) {
+            ipIn("link", "set", dev, "master", BRIDGE);
+        } else {
+            ipIn("link", "set", dev, "nomaster");
+        }
+    }
+
     /** Runs {@code command} inside the namespace and waits for it; fails unless it exits 0. */
     String run(String... command) throws IOException {
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
@@ -111,16 +124,16 @@ final class NetNamespace implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} inside the namespace in the background with its standard output
-     * left as a pipe for the caller to read ({@link Process#getInputStream}) and its standard
-     * error appended to {@code stderrLog}. {@link #close} stops it.
+     * Starts {@code command} inside the namespace in the background with its standard input
+     * and output left as pipes for the caller ({@link Process#getOutputStream},
+     * {@link Process#getInputStream}) and its standard error appended to {@code stderrLog}.
+     * {@link #close} stops it.
      */
     synchronized Process startReading(Path stderrLog, List<String> command) throws IOException {
         if (closed) throw new IllegalStateException("namespace " + name + " is closed");
         List<String> full = new ArrayList<>(List.of("ip", "netns", "exec", name));
         full.addAll(command);
-        Process p = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        Process p = new ProcessBuilder(full).redirectError(ProcessBuilder.Redirect.appendTo(stderrLog.toFile())).start();
         processes.push(p);
         return p;
     }

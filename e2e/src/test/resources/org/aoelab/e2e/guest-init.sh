@@ -11,10 +11,17 @@
 #   hostsha   sha256 of that region as the host wrote it
 #   wait      seconds to wait for each /dev/etherd/eS.L
 #   deadsecs  aoe_deadsecs for the driver
+#   lock      SHELF.SLOT:OWNER:ROUNDS:HOLD - after the disks, take the config-string lock of
+#             that target ROUNDS times with aoecfg (set-if-empty, verified by a read), hold it
+#             HOLD seconds checking every second that the string is still OWNER, release it
+#             guarded (test, then force-set empty); one AOELAB-LOCK line sums it up
+#   hold      comma-separated phases (write, read) before which the guest waits for a line
+#             from the host on the console, so the host can inject a fault first
 # For each target it prints one line
 #   AOELAB-RESULT variant=.. target=S.L label=.. ok=0|1 size=.. write_MBps=.. read_MBps=.. ...
 # and before each transfer a line "AOELAB-PHASE <phase> S.L" the host can act on
-# (fault injection); then it powers the machine off.
+# (fault injection); then it powers the machine off. The fields retransmits and unexpected
+# count the driver's "retransmit" and "unexpected rsp" reports (/dev/etherd/err) for the disk.
 export PATH=/bin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
@@ -31,9 +38,16 @@ param() {
 now() { cut -d' ' -f1 /proc/uptime; }
 rate() { awk -v mib="$1" -v t0="$2" -v t1="$3" 'BEGIN { d = t1 - t0; if (d <= 0) d = 0.01; printf "%.2f", mib * 1.048576 / d }'; }
 say() { echo "$*" > /dev/console; }
+phase() {
+    say "AOELAB-PHASE $1 $2"
+    case ",$hold," in
+        *",$1,"*) read -r reply < /dev/console; say "AOELAB-PHASE $1-go $2 $reply" ;;
+    esac
+}
+count() { grep -c "$1" /tmp/aoe-err 2>/dev/null || true; }
 off() {
     say "AOELAB-DMESG-BEGIN"
-    dmesg | grep -i -E 'aoe|etherd' > /dev/console
+    dmesg | grep -i -E 'aoe|etherd' | grep -v -i 'command line' > /dev/console
     say "AOELAB-DMESG-END"
     say "AOELAB-DONE"
     sync
@@ -51,6 +65,7 @@ hostmib=$(param hostmib 1)
 hostsha=$(param hostsha none)
 wait=$(param wait 60)
 deadsecs=$(param deadsecs 180)
+hold=$(param hold "")
 
 say "AOELAB-PHASE boot $variant"
 while read -r m args; do
@@ -67,6 +82,8 @@ while [ "$(cat /sys/class/net/eth0/carrier 2>/dev/null)" != 1 ] && [ $i -lt 100 
 
 aoe=$(grep '/aoe.ko' /lib/modules/order)
 insmod $aoe aoe_iflist=eth0 aoe_deadsecs=$deadsecs || { say "AOELAB-ERROR insmod aoe failed"; off; }
+# The driver's own reports (retransmissions, unexpected responses) arrive on this device.
+cat /dev/etherd/err > /tmp/aoe-err &
 say "AOELAB-PHASE aoe-loaded $variant"
 
 dd if=/dev/urandom of=/tmp/pat bs=1M count=$mib 2>/dev/null
@@ -96,21 +113,70 @@ for t in $(echo "$targets" | tr ',' ' '); do
     why=""
     [ "$got" = "$size" ] || { ok=0; why="$why,size"; }
 
-    say "AOELAB-PHASE write $sl"
+    phase write $sl
     w0=$(now)
     dd if=/tmp/pat of="$dev" bs=1M count=$mib oflag=direct 2>/tmp/err || { ok=0; why="$why,write-error"; cat /tmp/err > /dev/console; }
     w1=$(now)
-    say "AOELAB-PHASE read $sl"
+    phase read $sl
     r0=$(now)
     dd if="$dev" of=/tmp/back bs=1M count=$mib iflag=direct 2>/tmp/err || { ok=0; why="$why,read-error"; cat /tmp/err > /dev/console; }
     r1=$(now)
     backsha=$(sha256sum /tmp/back | cut -d' ' -f1)
     rm -f /tmp/back
     [ "$backsha" = "$patsha" ] || { ok=0; why="$why,readback"; }
-    say "AOELAB-PHASE host-region $sl"
+    phase host-region $sl
     hsha=$(dd if="$dev" bs=1M skip=$hostoff count=$hostmib iflag=direct 2>/dev/null | sha256sum | cut -d' ' -f1)
     [ "$hsha" = "$hostsha" ] || { ok=0; why="$why,host-region"; }
     [ -n "$why" ] && why=" reason=${why#,}"
-    say "$line ok=$ok size=$got mib=$mib write_s=$(awk -v a=$w1 -v b=$w0 'BEGIN{printf "%.2f", a-b}') write_MBps=$(rate $mib $w0 $w1) read_MBps=$(rate $mib $r0 $r1) found_s=$found pattern_sha=$patsha host_sha=$hsha state=$(cat $blk/state) payload=$(cat $blk/payload 2>/dev/null) mac=$(cat $blk/mac 2>/dev/null) fwver=$(cat $blk/firmware-version 2>/dev/null)$why"
+    say "$line ok=$ok size=$got mib=$mib write_s=$(awk -v a=$w1 -v b=$w0 'BEGIN{printf "%.2f", a-b}') write_MBps=$(rate $mib $w0 $w1) read_s=$(awk -v a=$r1 -v b=$r0 'BEGIN{printf "%.2f", a-b}') read_MBps=$(rate $mib $r0 $r1) found_s=$found pattern_sha=$patsha host_sha=$hsha state=$(cat $blk/state) payload=$(cat $blk/payload 2>/dev/null) mac=$(cat $blk/mac 2>/dev/null) fwver=$(cat $blk/firmware-version 2>/dev/null) retransmits=$(count "retransmit e$sl ") unexpected=$(count "unexpected rsp e$sl ")$why"
 done
+
+# aoecfg prints "S.L<TAB>string" for each answer, or "S.L<TAB>*error*"; nothing when silent.
+cfg() { aoecfg -t 1 "$@" "$shelf" "$slot" eth0 2>&1 | tr -d '\r' | head -n 1; }
+cfgstring() { cfg "$@" | cut -f2-; }
+
+lockrun() {
+    sl=$1; owner=$2; rounds=$3; holdsecs=$4
+    shelf=${sl%.*}; slot=${sl#*.}
+    acquired=0; attempts=0; taken=0; silent=0; violations=0; released=0
+    phase lock $sl
+    while [ $acquired -lt $rounds ] && [ $attempts -lt $((rounds * 20)) ]; do
+        attempts=$((attempts + 1))
+        set_out=$(cfg -c set -s "$owner")
+        now_str=$(cfgstring -c read)
+        say "AOELAB-LOCKLOG set='$set_out' read='$now_str'"
+        if [ -z "$set_out" ] && [ -z "$now_str" ]; then silent=$((silent + 1)); continue; fi
+        if [ "$now_str" != "$owner" ]; then
+            taken=$((taken + 1))
+            sleep 0.$((RANDOM % 9 + 1))
+            continue
+        fi
+        acquired=$((acquired + 1))
+        say "AOELAB-LOCKLOG held $acquired"
+        i=0
+        while [ $i -lt $holdsecs ]; do
+            sleep 1
+            [ "$(cfgstring -c read)" = "$owner" ] || violations=$((violations + 1))
+            i=$((i + 1))
+        done
+        test_out=$(cfg -c test -s "$owner")
+        fset_out=""
+        if [ "$(echo "$test_out" | cut -f2-)" = "$owner" ]; then
+            fset_out=$(cfg -c fset -s "")
+            released=$((released + 1))
+        fi
+        say "AOELAB-LOCKLOG test='$test_out' fset='$fset_out'"
+        sleep 0.$((RANDOM % 9 + 1))
+    done
+    say "AOELAB-LOCK variant=$variant target=$sl owner=$owner acquired=$acquired released=$released attempts=$attempts taken=$taken silent=$silent violations=$violations final='$(cfgstring -c read)'"
+}
+
+lock=$(param lock "")
+if [ -n "$lock" ]; then
+    IFS=: read -r lsl lowner lrounds lhold <<LOCK
+$lock
+LOCK
+    lockrun "$lsl" "$lowner" "$lrounds" "$lhold"
+fi
+
 off
