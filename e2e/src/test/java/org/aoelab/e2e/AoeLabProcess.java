@@ -69,13 +69,13 @@ final class AoeLabProcess {
 
     /**
      * Skips or fails the test (see {@link E2e#require}) unless this build's {@code aoelab}
-     * has the subcommand {@code name} ({@code aoelab NAME --help} exits 0).
+     * has the subcommand {@code name} ({@code aoelab NAME --help} prints that command's usage).
      */
     static void requireCommand(String name) throws IOException {
         List<String> cmd = command(List.of(name, "--help"));
         ProcessResult r = RealTools.run(Duration.ofSeconds(60), cmd.toArray(String[]::new));
-        E2e.require(r.succeeded(), "this build's aoelab has no '" + name + "' command (aoelab " + name + " --help: "
-                + r.describe().strip() + ")");
+        E2e.require(r.succeeded() && r.stdout().contains("Usage: aoelab " + name), "this build's aoelab has no '" + name + "' command (aoelab " + name + " --help exited "
+                + r.exitCode() + " without printing 'Usage: aoelab " + name + "')");
     }
 
     /** Runs {@code aoelab args...} in {@code ns} to completion (at most {@code timeout}). */
