@@ -19,9 +19,12 @@ final class Lane {
     private final Simulation sim;
     private final Arrival target;
     private Alarm alarm;
-    private long[] times = new long[0];
-    private long[] ids = new long[0];
-    private Bytes[] frames = new Bytes[0];
+    private static final long[] NO_LONGS = {};
+    private static final Bytes[] NO_FRAMES = {};
+
+    private long[] times = NO_LONGS;
+    private long[] ids = NO_LONGS;
+    private Bytes[] frames = NO_FRAMES;
     private int head;
     private int size;
     private long last = Long.MIN_VALUE;

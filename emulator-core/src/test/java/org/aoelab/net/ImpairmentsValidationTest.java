@@ -91,6 +91,15 @@ class ImpairmentsValidationTest {
     }
 
     @Test
+    void describesProbabilitiesAndTimesShortly() {
+        assertThat(LossModel.bernoulli(0.07)).hasToString("random 7%");
+        assertThat(LossModel.bernoulli(0.0005)).hasToString("random 0.05%");
+        assertThat(LossModel.NONE).hasToString("no loss");
+        assertThat(imp.delay(1_500, 250).toString()).isEqualTo("delay 1.5us 250ns");
+        assertThat(imp.delay(2_000_000_000L).rate(1_500_000_000L).toString()).isEqualTo("delay 2s rate 1.5Gbit limit 1000");
+    }
+
+    @Test
     void changesAreTracedAsNotes() {
         TraceRecorder rec = new TraceRecorder();
         net.sim.trace().subscribe(rec);
