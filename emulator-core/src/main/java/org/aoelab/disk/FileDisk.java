@@ -138,8 +138,8 @@ public final class FileDisk implements VirtualDisk {
                 int n = channel.read(buffer, position);
                 if (n < 0) {
                     throw new DiskException(DiskException.Kind.IO_ERROR, position / SECTOR_SIZE, "file disk " + path
-                            + ": the file ends at byte " + position + ", before sector " + position / SECTOR_SIZE
-                            + " (was it truncated while open?)");
+                            + ": sector " + position / SECTOR_SIZE + " is past the end of the file, now " + channel.size()
+                            + " bytes (was it truncated while open?)");
                 }
                 position += n;
             }

@@ -10,7 +10,8 @@
  *   <li>{@link org.aoelab.disk.CowDisk}: a copy-on-write overlay (in RAM or in a file) over a
  *       read-only base, so many targets share one golden image.
  *   <li>{@link org.aoelab.disk.FaultyDisk}: wraps any disk and injects latency, media errors,
- *       read-only and vanishing, changeable while running.
+ *       read-only and vanishing, changeable while running; {@link org.aoelab.disk.Latency} says how
+ *       long an operation takes, fixed or from a seeded distribution.
  * </ul>
  *
  * <p>{@link org.aoelab.disk.DiskSpec} reads the command-line form ({@code ram:1GiB},
