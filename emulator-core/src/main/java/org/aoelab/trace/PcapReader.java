@@ -62,6 +62,7 @@ public final class PcapReader implements Closeable {
     private String sectionComment;
     private byte[] body = new byte[4096];
     private final byte[] head = new byte[24];
+    private final byte[] fixed = new byte[20];
 
     private PcapReader(InputStream stream, String source) throws IOException {
         this.in = new Input(stream);
@@ -289,12 +290,17 @@ public final class PcapReader implements Closeable {
     private byte[] readBody(long at, int total, int consumed) throws IOException {
         int len = total - consumed - 4;
         if (body.length < len) body = new byte[Math.max(len, body.length * 2)];
-        int got = in.read(body, 0, len);
+        readPart(at, total, consumed, body, len);
+        return body;
+    }
+
+    /** Reads {@code len} bytes of the block at {@code at}, of which {@code consumed} are already read. */
+    private void readPart(long at, long total, int consumed, byte[] dst, int len) throws IOException {
+        int got = in.read(dst, 0, len);
         if (got < len) {
             throw error(at + consumed + got, "the file ends inside a " + blockName(i32(head, 0)) + " of " + total
-                    + " bytes: expected " + len + " more bytes, found " + got);
+                    + " bytes: expected " + (total - consumed - 4) + " more bytes before its trailing length, found " + got);
         }
-        return body;
     }
 
     private void readTrailer(long at, long total) throws IOException {
@@ -340,20 +346,25 @@ public final class PcapReader implements Closeable {
 
     private PcapRecord readEnhanced(long at, long total) throws IOException {
         if (total < 32) throw error(at + 4, "Enhanced Packet Block of " + total + " bytes, expected at least 32");
-        byte[] b = readBody(at, (int) total, 8);
-        int iface = checkInterface(at + 8, u32(b, 0));
-        long ticks = u32(b, 4) << 32 | u32(b, 8);
-        long captured = u32(b, 12);
-        long original = u32(b, 16);
+        byte[] f = fixed;
+        readPart(at, total, 8, f, 20);
+        int iface = checkInterface(at + 8, u32(f, 0));
+        long ticks = u32(f, 4) << 32 | u32(f, 8);
+        long captured = u32(f, 12);
+        long original = u32(f, 16);
         int room = (int) total - 32;
         if (captured > room) {
             throw error(at + 20, "captured length is " + captured + " but the Enhanced Packet Block has room for "
                     + room + " bytes of packet data (the file is corrupt)");
         }
         int c = (int) captured;
-        Bytes frame = Bytes.copyOf(b, 20, c);
-        String comment = comments(at, b, 20 + pad4(c), room - pad4(c));
-        return new PcapRecord(nanos(at + 12, iface, ticks), iface, frame, (int) Math.min(Integer.MAX_VALUE, original), comment);
+        // the frame goes straight into its own array; padding and options into the body buffer
+        byte[] data = new byte[c];
+        readPart(at, total, 28, data, c);
+        byte[] rest = readBody(at, (int) total, 28 + c);
+        int padding = pad4(c) - c;
+        String comment = comments(at + 28 + c, rest, padding, room - c - padding);
+        return new PcapRecord(nanos(at + 12, iface, ticks), iface, Bytes.adopt(data), (int) Math.min(Integer.MAX_VALUE, original), comment);
     }
 
     private PcapRecord readSimple(long at, long total) throws IOException {
@@ -384,7 +395,7 @@ public final class PcapReader implements Closeable {
                     + room + " bytes of packet data (the file is corrupt)");
         }
         int c = (int) captured;
-        String comment = comments(at, b, 20 + pad4(c), room - pad4(c));
+        String comment = comments(at + 8, b, 20 + pad4(c), room - pad4(c));
         return new PcapRecord(nanos(at + 12, iface, ticks), iface, Bytes.copyOf(b, 20, c),
                 (int) Math.min(Integer.MAX_VALUE, original), comment);
     }
@@ -398,9 +409,10 @@ public final class PcapReader implements Closeable {
         return (int) id;
     }
 
-    private String comments(long at, byte[] b, int from, int length) throws PcapFormatException {
+    /** The {@code opt_comment} values among the options at {@code b[from..from+length)}; {@code b[0]} is at file offset {@code bodyAt}. */
+    private String comments(long bodyAt, byte[] b, int from, int length) throws PcapFormatException {
         String comment = null;
-        Options o = new Options(at + 8, b, from, Math.max(0, length));
+        Options o = new Options(bodyAt, b, from, Math.max(0, length));
         while (o.next()) {
             if (o.code == PcapngWriter.OPT_COMMENT) comment = join(comment, o.text());
         }

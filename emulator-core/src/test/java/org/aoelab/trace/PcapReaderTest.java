@@ -329,6 +329,20 @@ class PcapReaderTest {
     }
 
     @Test
+    void aPacketCommentRunningPastItsBlockNamesItsOffset() {
+        String shbIdb = "0a0d0d0a 0000001c 1a2b3c4d 0001 0000 ffffffffffffffff 0000001c"
+                + "00000001 00000014 0001 0000 00000000 00000014";
+        assertThatThrownBy(() -> {
+            try (PcapReader r = reader(shbIdb + "00000006 00000024 00000000 00000000 00000000 00000000 00000000 0001 0010 00000024")) {
+                r.next();
+            }
+        }).isInstanceOfSatisfying(PcapFormatException.class, e -> {
+            assertThat(e.offset()).isEqualTo(48 + 28);
+            assertThat(e.detail()).isEqualTo("option 1 of 16 bytes runs past the end of its block (0 bytes left)");
+        });
+    }
+
+    @Test
     void aTimestampBeyondWhatALongHoldsIsCorrupt() {
         String shbIdb = "0a0d0d0a 0000001c 1a2b3c4d 0001 0000 ffffffffffffffff 0000001c"
                 + "00000001 00000014 0001 0000 00000000 00000014";

@@ -24,12 +24,21 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code aoelab demo}: the teaching demo of the README. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Walk through how an initiator finds a disk and reads from it, frame by frame.")
+        description = {"The teaching demo: two initiators use a target's config string as a lock, and both win.",
+                "Runs the built-in scenario lock-race-naive and explains, frame by frame, why.",
+                "With --frames: how an initiator finds a disk and reads from it, field by field."})
 public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
             description = "Colour: auto, always or never (default: ${DEFAULT-VALUE}).")
     Style.Mode color;
+
+    @Option(names = "--frames", description = "Show discovery, IDENTIFY and a read, field by field, instead.")
+    boolean frames;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
+            description = "Seed of lock-race-naive to explain (default ${DEFAULT-VALUE}).")
+    long seed;
 
     @Spec
     CommandSpec spec;
@@ -39,6 +48,9 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (!frames) {
+            return new LockRaceDemo(spec.commandLine().getOut(), Style.of(color)).explain(seed);
+        }
         PrintWriter out = spec.commandLine().getOut();
         Style style = Style.of(color);
         MacAddress host = MacAddress.parse("02:00:00:00:00:01");

@@ -2,7 +2,14 @@ package org.aoelab.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.aoelab.trace.PcapReader;
+import org.aoelab.trace.PcapRecord;
+import org.aoelab.wire.Bytes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DecodeCommandTest {
     /** Protocol reference V1, the Linux driver's broadcast config query. */
@@ -75,5 +82,62 @@ class DecodeCommandTest {
         Cli r = Cli.run("decode", "--brief", "--color=never", V1);
         assertThat(r.out().strip().lines()).hasSize(1);
         assertThat(r.out()).contains("02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff", "e*.*", "tag 00000000", "config read");
+    }
+
+    @Test
+    void aHexFileWithBlankLinesBetweenFramesDecodesEachFrame(@TempDir Path dir) throws Exception {
+        Path hexFile = Files.writeString(dir.resolve("two.hex"), "# V1\n" + V1 + "\n\n  \n# V8 answer\n" + V8_ANSWER + "\n");
+        Cli r = Cli.run("decode", "--color=never", hexFile.toString());
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Frame 1 · 32 bytes (unpadded) · request to e*.*", "Frame 2 · 37 bytes (unpadded) · response from e3.1");
+    }
+
+    @Test
+    void writePcapTurnsHexFramesIntoACaptureOneMillisecondApart(@TempDir Path dir) throws Exception {
+        Path hexFile = Files.writeString(dir.resolve("two.hex"), V1 + "\n\n" + V8_ANSWER + "\n");
+        Path out = dir.resolve("two.pcap");
+        Cli r = Cli.run("decode", "--brief", "--color=never", "--write-pcap", out.toString(), hexFile.toString());
+        assertThat(r.status()).as(r.err()).isZero();
+        assertThat(r.out().lines()).hasSize(3).last().isEqualTo("wrote 2 frames to " + out);
+        assertThat(PcapReader.readAll(out)).containsExactly(
+                new PcapRecord(0, 0, Bytes.fromHex(V1), 32, null),
+                new PcapRecord(1_000_000, 0, Bytes.fromHex(V8_ANSWER), 37, null));
+        // and back: the capture decodes as the hex did
+        Cli back = Cli.run("decode", "--brief", "--color=never", "--pcap", out.toString());
+        assertThat(back.out()).contains("0.001000000 02:00:00:00:00:02 > 02:00:00:00:00:01 <- e3.1 tag 800493e0 error 4");
+    }
+
+    @Test
+    void writePcapOfOneFrameGivenAsArguments(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("one.pcap");
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("decode", "--color=never", "--write-pcap", out.toString()));
+        args.addAll(java.util.List.of(V1.split(" ")));
+        Cli r = Cli.run(args.toArray(String[]::new));
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("wrote 1 frame to " + out);
+        assertThat(PcapReader.readAll(out)).extracting(PcapRecord::frame).containsExactly(Bytes.fromHex(V1));
+    }
+
+    @Test
+    void writePcapIntoAMissingDirectoryIsBadInputNamingTheFile(@TempDir Path dir) {
+        Path out = dir.resolve("no/such/dir/x.pcap");
+        Cli r = Cli.run("decode", "--write-pcap", out.toString(), V1);
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo("aoelab decode: cannot write " + out + ": no such directory");
+    }
+
+    @Test
+    void writePcapTakesHexNotACapture(@TempDir Path dir) {
+        Cli r = Cli.run("decode", "--write-pcap", dir.resolve("o.pcap").toString(), "--pcap", dir.resolve("i.pcap").toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--write-pcap writes frames given as hex, not frames read with --pcap");
+    }
+
+    @Test
+    void aBadFrameAmongSeveralIsNamedByNumber(@TempDir Path dir) throws Exception {
+        Path hexFile = Files.writeString(dir.resolve("bad.hex"), V1 + "\n\nff zz\n");
+        Cli r = Cli.run("decode", hexFile.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot read frame 2: not a hex digit: 'z' at character 4");
     }
 }
