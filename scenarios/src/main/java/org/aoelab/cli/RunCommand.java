@@ -128,8 +128,9 @@ public final class RunCommand implements Callable<Integer> {
         long moved = r.bytesMoved();
         if (moved > 0) {
             double secs = r.endTime() / 1e9;
-            out.printf("  data            %s moved, %s verified, %.1f MB/s in simulated time%n",
-                    Units.humanSize(moved), Units.humanSize(r.verifiedBytes()), secs > 0 ? moved / secs / 1e6 : 0.0);
+            out.printf("  data            %s moved, %s verified, %s/s in simulated time%n",
+                    Units.humanSize(moved), Units.humanSize(r.verifiedBytes()),
+                    secs > 0 ? Units.humanSize((long) (moved / secs)) : "-");
         }
         for (LockReport.TargetLocks t : r.locks().targets()) {
             out.printf("  lock %-10s %d acquisitions, %d attempts, %d conflicts, acquisition latency median %s, max %s%n",
