@@ -30,6 +30,17 @@ public final class ExploreRate {
                     sum.elapsedNanos() / 1e9, jobs, sum.seedsPerSecond(), sum.bad(),
                     sum.firstFoundNanos() < 0 ? Double.NaN : sum.firstFoundNanos() / 1e9);
         }
+        // The same work on this thread alone, in CPU time: what each core gives when the machine is quiet.
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        Explorer one = new Explorer(s, 1);
+        long c0 = mx.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        for (long seed = 0; seed < seeds; seed++) {
+            one.runOne(2_000_000 + seed);
+        }
+        long cpu = mx.getCurrentThreadCpuTime() - c0;
+        System.out.printf("%s: one thread, %,d seeds: %,.0f seeds per CPU-second (%,.0f per wall second)%n", name,
+                seeds, seeds * 1e9 / cpu, seeds * 1e9 / (System.nanoTime() - w0));
         // Cold start as a user sees it: a fresh explorer, stop at the first violation.
         long t0 = System.nanoTime();
         Explorer.Summary first = new Explorer(ScenarioReader.load(name), jobs).explore(1_000_000, seeds, true, null);
