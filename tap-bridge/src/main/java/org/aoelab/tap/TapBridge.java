@@ -115,6 +115,7 @@ public final class TapBridge implements AutoCloseable {
     private final BiConsumer<String, Throwable> problems;
     private final ByteBuffer out;
     private Thread reader;
+    private volatile Runnable onDeviceGone = () -> { };
     private volatile boolean closing;
     private volatile boolean closed;
 
@@ -168,6 +169,15 @@ public final class TapBridge implements AutoCloseable {
         return filter;
     }
 
+    /**
+     * Runs {@code action} (on the reader thread) when the device ends by itself: it was closed
+     * by someone else, or a read failed. Not called after {@link #close()}.
+     */
+    public void onDeviceGone(Runnable action) {
+        if (action == null) throw new IllegalArgumentException("action is missing");
+        onDeviceGone = action;
+    }
+
     /** Starts the reader thread (a daemon named {@code tap-reader-NAME}). */
     public synchronized void start() {
         if (reader != null) throw new IllegalStateException("the bridge to " + tap.name() + " is already started");
@@ -177,6 +187,14 @@ public final class TapBridge implements AutoCloseable {
     }
 
     private void readLoop() {
+        try {
+            readFrames();
+        } finally {
+            if (!closing) onDeviceGone.run();
+        }
+    }
+
+    private void readFrames() {
         ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
         byte[] copy = new byte[BUFFER];
         while (!closing) {

@@ -109,7 +109,8 @@ class TapBridgeTest {
         assertThat(a.src()).isEqualTo(TARGET);
         assertThat(a.dst()).isEqualTo(HOST);
         assertThat(b.framesIn()).isEqualTo(1);
-        assertThat(b.framesOut()).isEqualTo(2); // the target's announcement at start, then the answer
+        await("frames out", b::framesOut, 2); // the target's announcement at start, then the answer
+        assertThat(b.framesOut()).isEqualTo(2);
         assertThat(sw.lookup(1, HOST)).contains(b.port());
         b.close();
         assertThat(problems).isEmpty();
@@ -242,6 +243,24 @@ class TapBridgeTest {
         b.close();
         assertThat(tap.read(java.nio.ByteBuffer.allocate(100), 0)).isEqualTo(-1);
         assertThatThrownBy(b::start).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aDeviceClosedByOthersIsReportedOnceButAClosedBridgeStaysQuiet() throws Exception {
+        RealTimeDriver driver = new RealTimeDriver(sim, 4);
+        TapBridge b = bridge(driver, TapBridge.Filter.AOE_ONLY, null);
+        java.util.concurrent.CountDownLatch gone = new java.util.concurrent.CountDownLatch(1);
+        b.onDeviceGone(gone::countDown);
+        b.start();
+        tap.close();
+        assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
+
+        InMemoryTapDevice other = new InMemoryTapDevice("tap1", 1500);
+        TapBridge quiet = new TapBridge(driver, sw, other, TapBridge.Filter.AOE_ONLY, null, PortOptions.DEFAULT, (w, e) -> { });
+        quiet.onDeviceGone(() -> problems.add("reported after close"));
+        quiet.start();
+        quiet.close();
+        assertThat(problems).isEmpty();
     }
 
     @Test
