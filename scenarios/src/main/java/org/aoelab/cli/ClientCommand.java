@@ -159,6 +159,14 @@ public final class ClientCommand implements Runnable {
         return ((CommandResult.Unreachable) r).why();
     }
 
+    static String describe(IoResult r) {
+        if (r instanceof IoResult.AoeErrorAnswer e) return "AoE error " + e.code() + " (" + AoeError.describe(e.code()) + ")";
+        if (r instanceof IoResult.Timeout t) return "no answer within " + Units.humanTime(t.waitedNanos());
+        if (r instanceof IoResult.DeviceDead d) return d.device() + " is dead: " + d.why();
+        if (r instanceof IoResult.Rejected j) return j.why();
+        return r.toString();
+    }
+
     /** Base of the subcommands: open, run, close, map failures to exit statuses. */
     abstract static class Sub implements Callable<Integer> {
         @Mixin
@@ -331,7 +339,7 @@ public final class ClientCommand implements Runnable {
                     IoResult r = s.await(inFlight.poll());
                     if (!(r instanceof IoResult.Done ok)) {
                         if (bar != null) bar.finish();
-                        err().println("aoelab client: read from " + d.name() + " failed: " + r);
+                        err().println("aoelab client: read from " + d.name() + " failed: " + describe(r));
                         return AoeLab.FAILED;
                     }
                     byte[] data = ok.data().toArray();
@@ -461,7 +469,7 @@ public final class ClientCommand implements Runnable {
                     IoResult r = s.await(f);
                     if (!r.ok()) {
                         if (bar != null) bar.finish();
-                        err().println("aoelab client: write to " + d.name() + " failed: " + r);
+                        err().println("aoelab client: write to " + d.name() + " failed: " + describe(r));
                         return AoeLab.FAILED;
                     }
                     done += sizes.poll();
@@ -480,7 +488,7 @@ public final class ClientCommand implements Runnable {
                 bar.finish();
             }
             if (!fl.ok()) {
-                err().println("aoelab client: FLUSH CACHE on " + d.name() + " failed: " + fl);
+                err().println("aoelab client: FLUSH CACHE on " + d.name() + " failed: " + describe(fl));
                 return AoeLab.FAILED;
             }
             err().println("aoelab client: wrote " + rate(done, ios, took) + ", flushed");
