@@ -222,9 +222,19 @@ public final class AoeDevice implements BlockDevice {
             finish(done, new IoResult.DeviceDead(name(), "not up"));
             return;
         }
-        AtaArg flush = AtaArg.command(lba48 ? AtaOpcode.FLUSH_CACHE_EXT : AtaOpcode.FLUSH_CACHE);
-        initiator.submitAta(this, flush, answer -> done.accept(ataResult(answer, 0, Bytes.EMPTY)),
-                why -> done.accept(new IoResult.DeviceDead(name(), why)));
+        flush(lba48 ? AtaOpcode.FLUSH_CACHE_EXT : AtaOpcode.FLUSH_CACHE, done);
+    }
+
+    /** FLUSH CACHE EXT aborted (vblade does not know 0xEA, section 4.1): FLUSH CACHE (0xE7) does the same job. */
+    private void flush(int opcode, Consumer<IoResult> done) {
+        initiator.submitAta(this, AtaArg.command(opcode), answer -> {
+            IoResult r = ataResult(answer, 0, Bytes.EMPTY);
+            if (opcode == AtaOpcode.FLUSH_CACHE_EXT && r instanceof IoResult.AtaError e && (e.error() & 0x04) != 0) {
+                flush(AtaOpcode.FLUSH_CACHE, done);
+            } else {
+                done.accept(r);
+            }
+        }, why -> done.accept(new IoResult.DeviceDead(name(), why)));
     }
 
     private void finish(Consumer<IoResult> done, IoResult r) {
