@@ -43,7 +43,15 @@ public final class GuiApp {
 
     /** Shows the window on {@code stage} (FX thread). */
     public static GuiApp show(Stage stage, LabViewModel vm, double width, double height) {
-        MainView view = new MainView(vm);
+        GuiApp[] self = new GuiApp[1];
+        MainView view = new MainView(vm, file -> {
+            try {
+                self[0].screenshot(file);
+                vm.reportInfo("saved " + file);
+            } catch (IOException | RuntimeException e) {
+                vm.reportProblem("cannot save " + file + ": " + e.getMessage());
+            }
+        });
         Scene scene = new Scene(view, width, height);
         stage.setScene(scene);
         stage.titleProperty().bind(vm.titleProperty());
@@ -52,7 +60,8 @@ public final class GuiApp {
             vm.closeSource();
         });
         stage.show();
-        return new GuiApp(vm, view, stage);
+        self[0] = new GuiApp(vm, view, stage);
+        return self[0];
     }
 
     public LabViewModel viewModel() {
@@ -80,12 +89,18 @@ public final class GuiApp {
         if (!ImageIO.write(rgb, "png", file.toFile())) throw new IOException("no PNG writer for " + file);
     }
 
-    /** Starts the toolkit if it is not running yet (it may be, in tests). */
-    public static void startToolkit() {
+    /**
+     * Starts the toolkit if it is not running yet (it may be, in tests).
+     *
+     * @return true when this call started it (and its caller should exit it)
+     */
+    public static boolean startToolkit() {
         CountDownLatch started = new CountDownLatch(1);
+        boolean mine = true;
         try {
             Platform.startup(started::countDown);
         } catch (IllegalStateException alreadyRunning) {
+            mine = false;
             started.countDown();
         }
         try {
@@ -93,7 +108,8 @@ public final class GuiApp {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        Platform.setImplicitExit(false);
+        if (mine) Platform.setImplicitExit(false);
+        return mine;
     }
 
     /** Runs {@code task} on the FX thread and waits for its result. */

@@ -9,7 +9,19 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.aoelab.gui.charts.ChartsViewModel;
+import org.aoelab.gui.decode.DecodeViewModel;
 import org.aoelab.gui.frames.FrameListViewModel;
+import org.aoelab.gui.ladder.LadderViewModel;
+import org.aoelab.gui.locks.LockViewModel;
+import org.aoelab.gui.model.LinkSettings;
+import org.aoelab.gui.model.PcapLoader;
+import org.aoelab.gui.playback.PlaybackViewModel;
+import org.aoelab.gui.topology.LinkControlsViewModel;
+import org.aoelab.gui.topology.TopologyViewModel;
+import org.aoelab.trace.PcapngWriter;
 import org.aoelab.gui.model.FrameStore;
 import org.aoelab.gui.model.PlayState;
 import org.aoelab.gui.model.SimThread;
@@ -49,6 +61,14 @@ public final class LabViewModel {
     private final UpdateRing ring;
     private final FrameStore store;
     private final FrameListViewModel frames;
+    private final DecodeViewModel decode;
+    private final LadderViewModel ladder;
+    private final LockViewModel locks;
+    private final ChartsViewModel charts;
+    private final TopologyViewModel topology;
+    private final LinkControlsViewModel linkControls;
+    private final PlaybackViewModel playback;
+    private PcapLoader loader;
     private final List<UpdateListener> listeners = new ArrayList<>();
     private final List<Update> batch = new ArrayList<>(4096);
     private final LongSupplier nanoTime;
@@ -75,6 +95,17 @@ public final class LabViewModel {
         this.store = store;
         this.nanoTime = nanoTime;
         this.frames = new FrameListViewModel(store);
+        this.decode = new DecodeViewModel(frames);
+        this.ladder = new LadderViewModel(frames);
+        this.locks = new LockViewModel();
+        this.charts = new ChartsViewModel();
+        this.topology = new TopologyViewModel();
+        this.linkControls = new LinkControlsViewModel(topology, this::setLink);
+        this.playback = new PlaybackViewModel(this);
+        listeners.add(ladder);
+        listeners.add(locks);
+        listeners.add(charts);
+        listeners.add(topology);
     }
 
     public void addListener(UpdateListener l) {
@@ -123,6 +154,34 @@ public final class LabViewModel {
         return frames;
     }
 
+    public DecodeViewModel decode() {
+        return decode;
+    }
+
+    public LadderViewModel ladder() {
+        return ladder;
+    }
+
+    public LockViewModel locks() {
+        return locks;
+    }
+
+    public ChartsViewModel charts() {
+        return charts;
+    }
+
+    public TopologyViewModel topology() {
+        return topology;
+    }
+
+    public LinkControlsViewModel linkControls() {
+        return linkControls;
+    }
+
+    public PlaybackViewModel playback() {
+        return playback;
+    }
+
     public FrameStore store() {
         return store;
     }
@@ -155,12 +214,48 @@ public final class LabViewModel {
         return session;
     }
 
+    /** Opens a capture file (pcap or pcapng); it is read in the background. */
+    public void openPcap(Path file) {
+        closeSource();
+        loader = PcapLoader.start(file, ring);
+    }
+
     /** Stops the current session or file reader. */
     public void closeSource() {
         if (session != null) {
             session.close();
             session = null;
         }
+        if (loader != null) {
+            loader.close();
+            loader = null;
+        }
+    }
+
+    /** Applies {@code settings} to {@code node}'s link in the running simulation. */
+    public void setLink(String node, LinkSettings settings) {
+        if (session != null) session.setLink(node, settings);
+    }
+
+    /**
+     * Writes the retained frames to a pcapng file, each with its sender in the packet comment
+     * (as {@code aoelab run --pcap} does); returns how many.
+     */
+    public long exportPcap(Path file) throws IOException {
+        long n = 0;
+        try (PcapngWriter w = PcapngWriter.create(file, "AoE Lab GUI", titleProperty().get())) {
+            int iface = w.addInterface("sw");
+            for (long s = store.firstSeq(); s < store.nextSeq(); s++) {
+                w.write(iface, store.time(s), store.frame(s), "from " + store.source(s));
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Puts a message in the status line. */
+    public void reportInfo(String message) {
+        status.set(message);
     }
 
     public void reportProblem(String message) {

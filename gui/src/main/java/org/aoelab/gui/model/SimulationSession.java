@@ -166,8 +166,8 @@ public final class SimulationSession implements AutoCloseable {
             state = PlayState.FINISHED;
             return;
         }
-        for (AoeTarget t : runner.targets().values()) tap.knowNode(t.nic().mac(), t.name());
-        for (AoeInitiator i : runner.initiators().values()) tap.knowNode(i.mac(), i.name());
+        runner.targets().forEach((name, t) -> tap.knowNode(t.nic().mac(), name));
+        runner.initiators().forEach((name, i) -> tap.knowNode(i.mac(), name));
         runner.trace(tap);
         monitor = new LockMonitor(scenario.properties().orphanBound(), scenario.properties().progressBound());
         runner.trace(monitor);
@@ -178,16 +178,13 @@ public final class SimulationSession implements AutoCloseable {
 
     private List<NodeInfo> topology() {
         List<NodeInfo> out = new ArrayList<>();
-        for (AoeInitiator i : runner.initiators().values()) {
-            out.add(new NodeInfo(i.name(), NodeInfo.Kind.INITIATOR, i.mac().toString(), i.mac().toString(),
-                    LinkSettings.of(i.nic().link())));
-        }
-        for (AoeTarget t : runner.targets().values()) {
-            Scenario.Target spec = scenario.target(t.name());
-            String detail = spec == null ? "" : "e" + spec.shelf() + "." + spec.slot() + " " + spec.profile();
-            out.add(new NodeInfo(t.name(), NodeInfo.Kind.TARGET, detail, t.nic().mac().toString(),
-                    LinkSettings.of(t.nic().link())));
-        }
+        runner.initiators().forEach((name, i) -> out.add(new NodeInfo(name, NodeInfo.Kind.INITIATOR, i.mac().toString(),
+                i.mac().toString(), LinkSettings.of(i.nic().link()))));
+        runner.targets().forEach((name, t) -> {
+            Scenario.Target spec = scenario.target(name);
+            String detail = spec == null ? t.name() : "e" + spec.shelf() + "." + spec.slot() + " " + spec.profile();
+            out.add(new NodeInfo(name, NodeInfo.Kind.TARGET, detail, t.nic().mac().toString(), LinkSettings.of(t.nic().link())));
+        });
         for (Port p : runner.virtualSwitch().ports()) {
             if (p.link() == null) {
                 out.add(new NodeInfo(p.name(), NodeInfo.Kind.PORT, "bare port", "", LinkSettings.CLEAN.withMtu(p.mtu())));
