@@ -73,7 +73,7 @@ public final class GuiCommand implements Callable<Integer> {
         Scenario s;
         try {
             s = ScenarioReader.load(scenarioName == null ? "basics" : scenarioName);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.aoelab.scenario.yaml.ScenarioError e) {
             throw new AoeLab.UserError(e.getMessage(), e);
         }
         long useSeed = seed != null ? seed : s.seed();

@@ -124,7 +124,7 @@ public final class PlaybackViewModel {
         Scenario sc;
         try {
             sc = ScenarioReader.load(nameOrPath);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | org.aoelab.scenario.yaml.ScenarioError e) {
             error.set(e.getMessage());
             lab.reportProblem(e.getMessage());
             return false;
