@@ -68,9 +68,9 @@ public final class Nic {
         }
         int header = EthernetFrame.HEADER_LENGTH;
         if (frame.u16(12) == EthernetFrame.ETHERTYPE_VLAN) header += 4;
-        if (len - header > port.mtu) {
+        if (len - header > port.options().mtu()) {
             throw new IllegalArgumentException("frame payload is " + (len - header) + " bytes, NIC " + name
-                    + " has MTU " + port.mtu + " (expected at most that)");
+                    + " has MTU " + port.options().mtu() + " (expected at most that)");
         }
         long id = sim.nextId();
         sent++;
@@ -127,9 +127,9 @@ public final class Nic {
         return mac;
     }
 
-    /** Payload MTU: 1500 by default, up to 9000 for jumbo frames (the port's). */
+    /** Payload MTU: 1500 by default, up to 9000 for jumbo frames (the port's as connected). */
     public int mtu() {
-        return port.mtu;
+        return port.options().mtu();
     }
 
     public Link link() {

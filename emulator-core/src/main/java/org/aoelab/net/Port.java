@@ -19,7 +19,7 @@ public final class Port {
     final boolean trunk;
     final int accessVlan;
     final int nativeVlan;
-    final int mtu;
+    int mtu;
     private final BitSet tagged;
     Link link;
     Nic nic;
@@ -70,6 +70,21 @@ public final class Port {
     /** The NIC at the other end of the link, or null for a bare port. */
     public Nic nic() {
         return nic;
+    }
+
+    /** The payload MTU the switch enforces on this port, at ingress and egress. */
+    public int mtu() {
+        return mtu;
+    }
+
+    /**
+     * Changes the MTU the switch enforces on this port, now (46 to 9000 bytes; the GUI's link
+     * controls use it). The NIC keeps the MTU it was connected with, so its node goes on sizing
+     * frames as before: larger ones are dropped by the switch with an "mtu" cause, as on a real
+     * network whose switch was reconfigured under a running host.
+     */
+    public void setMtu(int bytes) {
+        mtu = Limits.range("port MTU", bytes, PortOptions.MIN_MTU, PortOptions.MAX_MTU, " bytes");
     }
 
     /** False while the port's link is down; bare ports are always up. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aoelab.lock.LockReport;
+import org.aoelab.sim.SchedulePolicy;
 
 /**
  * Runs one scenario over many seeds on several threads and collects the seeds where a property
@@ -38,18 +39,29 @@ public final class Explorer {
 
     private final Scenario scenario;
     private final int jobs;
+    private final SchedulePolicy policy;
 
     public Explorer(Scenario scenario, int jobs) {
+        this(scenario, jobs, SchedulePolicy.IN_ORDER);
+    }
+
+    /**
+     * @param policy how each run's scheduler orders simultaneous events: {@code IN_ORDER} explores
+     *               only what the seed draws (losses, delays, think times); a shuffling policy also
+     *               explores event orders (probabilistic concurrency testing)
+     */
+    public Explorer(Scenario scenario, int jobs, SchedulePolicy policy) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
         }
         this.scenario = scenario;
         this.jobs = jobs;
+        this.policy = policy;
     }
 
     /** One seed. */
     public Outcome runOne(long seed) {
-        RunResult r = new ScenarioRunner(scenario, seed).run();
+        RunResult r = new ScenarioRunner(scenario, seed, policy).run();
         LockReport.Violation v = null;
         for (RunResult.Verdict verdict : r.verdicts()) {
             if (!verdict.held()) {

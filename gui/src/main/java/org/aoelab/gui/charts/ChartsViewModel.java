@@ -1,0 +1,136 @@
+package org.aoelab.gui.charts;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
+import org.aoelab.gui.LabViewModel;
+import org.aoelab.gui.model.Fate;
+import org.aoelab.gui.model.Update;
+
+/**
+ * Throughput, outstanding requests and retransmissions over virtual time, each a bounded
+ * {@link TimeSeries}. Throughput counts the bytes of frames delivered (of frames seen, for a
+ * capture file); a request is outstanding from when it is sent until it is answered or, once
+ * lost, until its initiator retransmits.
+ */
+public final class ChartsViewModel implements LabViewModel.UpdateListener {
+    public static final int BUCKETS = 400;
+    public static final long FIRST_BUCKET_NANOS = 100_000; // 0.1 ms
+
+    private final TimeSeries throughput = new TimeSeries(TimeSeries.Kind.SUM, BUCKETS, FIRST_BUCKET_NANOS);
+    private final TimeSeries outstanding = new TimeSeries(TimeSeries.Kind.MAX, BUCKETS, FIRST_BUCKET_NANOS);
+    private final TimeSeries retransmissions = new TimeSeries(TimeSeries.Kind.SUM, BUCKETS, FIRST_BUCKET_NANOS);
+    private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision", 0);
+
+    /** Requests waiting for an answer, oldest first per sender; bounded by what initiators keep in flight. */
+    private final Map<String, ArrayDeque<Long>> waiting = new HashMap<>();
+    private final Set<Long> open = new HashSet<>();
+    private final Map<Long, Integer> lengths = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Integer> e) {
+            return size() > 1 << 16; // fates arrive soon after the frame: recent frames suffice
+        }
+    };
+    private final Map<Long, String> senders = new HashMap<>();
+    private long origin = -1;
+    private long count;
+    private boolean dirty;
+
+    public TimeSeries throughput() {
+        return throughput;
+    }
+
+    public TimeSeries outstanding() {
+        return outstanding;
+    }
+
+    public TimeSeries retransmissions() {
+        return retransmissions;
+    }
+
+    /** Goes up when the charts have new data. */
+    public ReadOnlyLongProperty revisionProperty() {
+        return revision.getReadOnlyProperty();
+    }
+
+    /** Requests outstanding now. */
+    public int outstandingNow() {
+        return open.size();
+    }
+
+    @Override
+    public void update(Update u) {
+        if (u instanceof Update.Frame f) {
+            if (origin < 0) origin = f.time();
+            long t = f.time() - origin;
+            if ((f.fate() & Fate.CAPTURED) != 0) throughput.add(t, f.frame().length());
+            if (isRequest(f)) {
+                if ((f.fate() & Fate.RETRANSMISSION) != 0) {
+                    retransmissions.add(t, 1);
+                    ArrayDeque<Long> q = waiting.get(f.source());
+                    // the retransmission replaces the oldest request of its sender still unanswered
+                    while (q != null && !q.isEmpty()) {
+                        Long old = q.pollFirst();
+                        if (open.remove(old)) break;
+                    }
+                }
+                open.add(f.seq());
+                waiting.computeIfAbsent(f.source(), k -> new ArrayDeque<>()).addLast(f.seq());
+                senders.put(f.seq(), f.source());
+                trim();
+            } else if (f.pairSeq() != 0 && open.remove(f.pairSeq())) {
+                senders.remove(f.pairSeq());
+            }
+            lengths.put(f.seq(), f.frame().length());
+            outstanding.add(t, open.size());
+            count++;
+            dirty = true;
+        } else if (u instanceof Update.FateChange c && (c.bits() & Fate.DELIVERED) != 0) {
+            if (origin < 0) origin = c.time();
+            Integer len = lengths.get(c.seq());
+            if (len != null) {
+                throughput.add(c.time() - origin, len);
+                dirty = true;
+            }
+        }
+    }
+
+    private static boolean isRequest(Update.Frame f) {
+        var b = f.frame();
+        return b.length() >= 24 && b.u16(12) == 0x88A2 && (b.u8(14) & 0x08) == 0 && b.u16(16) != 0xFFFF;
+    }
+
+    private void trim() {
+        if (open.size() > 100_000) { // a capture with no answers at all: stop tracking the oldest
+            open.clear();
+            waiting.clear();
+            senders.clear();
+        }
+    }
+
+    @Override
+    public void reset() {
+        throughput.clear();
+        outstanding.clear();
+        retransmissions.clear();
+        waiting.clear();
+        open.clear();
+        lengths.clear();
+        senders.clear();
+        origin = -1;
+        count = 0;
+        dirty = true;
+    }
+
+    @Override
+    public void flush() {
+        if (dirty) {
+            dirty = false;
+            revision.set(revision.get() + 1);
+        }
+    }
+}

@@ -1,0 +1,295 @@
+package org.aoelab.gui.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.aoelab.wire.Bytes;
+
+/**
+ * The frames the GUI shows, column by column, in segments of {@value #SEGMENT} frames.
+ *
+ * <p>Retention policy: the store keeps the newest frames up to {@code maxFrames} frames and
+ * {@code maxBytes} bytes of frame data, whichever limit is reached first; when a new frame would
+ * pass a limit, the oldest whole segment is dropped (so eviction costs the same whatever the
+ * number of frames). Frame numbers ({@code seq}) are never reused: after an eviction the first
+ * retained number is simply larger than 1. A frame's bytes are copied into its segment's arena,
+ * so the store holds a few large arrays rather than one object per frame.
+ *
+ * <p>Not thread-safe: one thread (the FX thread) appends and reads.
+ */
+public final class FrameStore {
+    /** Frames per segment, the unit of eviction. */
+    public static final int SEGMENT = 1 << 14;
+
+    private final long maxFrames;
+    private final long maxBytes;
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> nameIndex = new HashMap<>();
+    private Segment[] segments = new Segment[16];
+    private int head;   // index in segments of the oldest segment
+    private int count;  // segments in use
+    private long firstSeq = 1;
+    private long nextSeq = 1;
+    private long bytes;
+    private long evicted;
+
+    /**
+     * @param maxFrames most frames kept, at least one segment's worth
+     * @param maxBytes  most bytes of frame data kept
+     */
+    public FrameStore(long maxFrames, long maxBytes) {
+        if (maxFrames < SEGMENT) {
+            throw new IllegalArgumentException("maxFrames is " + maxFrames + ", expected at least " + SEGMENT);
+        }
+        if (maxBytes < 1 << 20) {
+            throw new IllegalArgumentException("maxBytes is " + maxBytes + ", expected at least 1 MiB (1048576)");
+        }
+        this.maxFrames = maxFrames;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Number of the oldest retained frame (1 until something is evicted). */
+    public long firstSeq() {
+        return firstSeq;
+    }
+
+    /** The number the next appended frame gets. */
+    public long nextSeq() {
+        return nextSeq;
+    }
+
+    /** Frames retained. */
+    public int size() {
+        return (int) (nextSeq - firstSeq);
+    }
+
+    /** Bytes of frame data retained. */
+    public long bytes() {
+        return bytes;
+    }
+
+    /** Frames dropped by the retention policy since the start. */
+    public long evicted() {
+        return evicted;
+    }
+
+    public long maxFrames() {
+        return maxFrames;
+    }
+
+    public boolean contains(long seq) {
+        return seq >= firstSeq && seq < nextSeq;
+    }
+
+    /** Forgets everything; numbering starts again at 1. */
+    public void clear() {
+        Arrays.fill(segments, null);
+        head = 0;
+        count = 0;
+        firstSeq = 1;
+        nextSeq = 1;
+        bytes = 0;
+        evicted = 0;
+        names.clear();
+        nameIndex.clear();
+    }
+
+    /**
+     * Appends a frame and returns its number, which must be {@link #nextSeq()} (the producer
+     * numbers frames so later fate updates can name them).
+     *
+     * @return how many old frames were evicted to make room (0 mostly)
+     */
+    public int append(long seq, long time, String source, String destination, Bytes frame, int fate, long pairSeq,
+                      String cause) {
+        if (seq != nextSeq) {
+            throw new IllegalArgumentException("frame number is " + seq + ", expected " + nextSeq);
+        }
+        int evictedNow = 0;
+        int len = frame.length();
+        while (count > 1 && (size() + 1 > maxFrames || bytes + len > maxBytes)) {
+            evictedNow += evictOldest();
+        }
+        Segment s = count == 0 ? null : segments[(head + count - 1) % segments.length];
+        if (s == null || s.count == SEGMENT) {
+            s = addSegment(nextSeq);
+        }
+        int i = s.count;
+        s.time[i] = time;
+        s.src[i] = intern(source);
+        s.dst[i] = intern(destination);
+        s.fate[i] = fate;
+        s.pair[i] = pairSeq;
+        if (cause != null) s.cause(i, cause);
+        s.put(i, frame);
+        s.count++;
+        bytes += len;
+        nextSeq++;
+        return evictedNow;
+    }
+
+    private Segment addSegment(long base) {
+        if (count == segments.length) {
+            Segment[] grown = new Segment[segments.length * 2];
+            for (int k = 0; k < count; k++) grown[k] = segments[(head + k) % segments.length];
+            segments = grown;
+            head = 0;
+        }
+        Segment s = new Segment(base);
+        segments[(head + count) % segments.length] = s;
+        count++;
+        return s;
+    }
+
+    private int evictOldest() {
+        Segment s = segments[head];
+        segments[head] = null;
+        head = (head + 1) % segments.length;
+        count--;
+        bytes -= s.arenaUsed;
+        firstSeq = s.base + s.count;
+        evicted += s.count;
+        return s.count;
+    }
+
+    private Segment segment(long seq) {
+        if (seq < firstSeq || seq >= nextSeq) {
+            throw new IndexOutOfBoundsException("frame " + seq + " is not retained (frames " + firstSeq + " to " + (nextSeq - 1) + ")");
+        }
+        Segment first = segments[head];
+        int k = (int) ((seq - first.base) / SEGMENT);
+        return segments[(head + k) % segments.length];
+    }
+
+    public long time(long seq) {
+        Segment s = segment(seq);
+        return s.time[(int) (seq - s.base)];
+    }
+
+    public String source(long seq) {
+        Segment s = segment(seq);
+        return names.get(s.src[(int) (seq - s.base)]);
+    }
+
+    public String destination(long seq) {
+        Segment s = segment(seq);
+        return names.get(s.dst[(int) (seq - s.base)]);
+    }
+
+    public int fate(long seq) {
+        Segment s = segment(seq);
+        return s.fate[(int) (seq - s.base)];
+    }
+
+    /** The frame this one answers or is answered by, or 0. */
+    public long pair(long seq) {
+        Segment s = segment(seq);
+        return s.pair[(int) (seq - s.base)];
+    }
+
+    /** Why it was dropped, duplicated or held, or null. */
+    public String cause(long seq) {
+        Segment s = segment(seq);
+        return s.causes == null ? null : s.causes[(int) (seq - s.base)];
+    }
+
+    public Bytes frame(long seq) {
+        Segment s = segment(seq);
+        return s.get((int) (seq - s.base));
+    }
+
+    public int length(long seq) {
+        Segment s = segment(seq);
+        return s.len[(int) (seq - s.base)];
+    }
+
+    /** Adds fate bits (and a cause, when given and none is recorded yet); false when the frame is no longer retained. */
+    public boolean addFate(long seq, int bits, String cause) {
+        if (!contains(seq)) return false;
+        Segment s = segment(seq);
+        int i = (int) (seq - s.base);
+        s.fate[i] |= bits;
+        if (cause != null && (s.causes == null || s.causes[i] == null)) s.cause(i, cause);
+        return true;
+    }
+
+    /** Links a request and its answer both ways (either may already be evicted). */
+    public void pair(long a, long b) {
+        if (contains(a)) {
+            Segment s = segment(a);
+            s.pair[(int) (a - s.base)] = b;
+        }
+        if (contains(b)) {
+            Segment s = segment(b);
+            s.pair[(int) (b - s.base)] = a;
+        }
+    }
+
+    /** Sets a frame's destination (once delivery says where it went). */
+    public void destination(long seq, String destination) {
+        if (!contains(seq)) return;
+        Segment s = segment(seq);
+        s.dst[(int) (seq - s.base)] = intern(destination);
+    }
+
+    /** Every node or address name seen as a source or destination, in order of appearance. */
+    public List<String> names() {
+        return List.copyOf(names);
+    }
+
+    private int intern(String name) {
+        String n = name == null ? "" : name;
+        Integer i = nameIndex.get(n);
+        if (i == null) {
+            i = names.size();
+            names.add(n);
+            nameIndex.put(n, i);
+        }
+        return i;
+    }
+
+    private static final class Segment {
+        final long base;
+        int count;
+        final long[] time = new long[SEGMENT];
+        final int[] src = new int[SEGMENT];
+        final int[] dst = new int[SEGMENT];
+        final int[] fate = new int[SEGMENT];
+        final long[] pair = new long[SEGMENT];
+        final int[] off = new int[SEGMENT];
+        final int[] len = new int[SEGMENT];
+        String[] causes;
+        byte[] arena = new byte[64 * SEGMENT];
+        int arenaUsed;
+        Bytes view;
+
+        Segment(long base) {
+            this.base = base;
+        }
+
+        void cause(int i, String cause) {
+            if (causes == null) causes = new String[SEGMENT];
+            causes[i] = cause;
+        }
+
+        void put(int i, Bytes frame) {
+            int n = frame.length();
+            if (arenaUsed + n > arena.length) {
+                // Earlier frames' views keep the old array, whose bytes never change again.
+                arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + n));
+                view = null;
+            }
+            frame.copyTo(0, arena, arenaUsed, n);
+            off[i] = arenaUsed;
+            len[i] = n;
+            arenaUsed += n;
+        }
+
+        Bytes get(int i) {
+            if (view == null) view = Bytes.adopt(arena);
+            return view.slice(off[i], off[i] + len[i]);
+        }
+    }
+}

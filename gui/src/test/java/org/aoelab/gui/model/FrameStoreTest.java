@@ -1,0 +1,101 @@
+package org.aoelab.gui.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.aoelab.wire.Bytes;
+import org.junit.jupiter.api.Test;
+
+class FrameStoreTest {
+
+    private static Bytes frame(int len, int fill) {
+        return Bytes.repeat(fill, len);
+    }
+
+    @Test
+    void keepsEveryColumnOfEveryFrame() {
+        FrameStore s = new FrameStore(FrameStore.SEGMENT, 1 << 20);
+        s.append(1, 100, "h1", "t1", frame(60, 1), Fate.RETRANSMISSION, 0, null);
+        s.append(2, 200, "t1", "h1", frame(70, 2), 0, 1, "why");
+        assertThat(s.size()).isEqualTo(2);
+        assertThat(s.time(2)).isEqualTo(200);
+        assertThat(s.source(1)).isEqualTo("h1");
+        assertThat(s.destination(1)).isEqualTo("t1");
+        assertThat(s.frame(2)).isEqualTo(frame(70, 2));
+        assertThat(s.length(1)).isEqualTo(60);
+        assertThat(s.fate(1)).isEqualTo(Fate.RETRANSMISSION);
+        assertThat(s.pair(2)).isEqualTo(1);
+        assertThat(s.cause(2)).isEqualTo("why");
+        assertThat(s.cause(1)).isNull();
+        assertThat(s.names()).containsExactly("h1", "t1");
+        assertThat(s.bytes()).isEqualTo(130);
+    }
+
+    @Test
+    void fatesAccumulateAndTheFirstCauseStays() {
+        FrameStore s = new FrameStore(FrameStore.SEGMENT, 1 << 20);
+        s.append(1, 0, "h1", "t1", frame(60, 0), 0, 0, null);
+        assertThat(s.addFate(1, Fate.DROPPED, "loss: random 10%")).isTrue();
+        s.addFate(1, Fate.DUPLICATED, "duplicate 5%");
+        assertThat(s.fate(1)).isEqualTo(Fate.DROPPED | Fate.DUPLICATED);
+        assertThat(s.cause(1)).isEqualTo("loss: random 10%");
+        assertThat(s.addFate(99, Fate.DELIVERED, null)).isFalse();
+    }
+
+    @Test
+    void framesKeepTheirBytesWhenTheArenaGrows() {
+        FrameStore s = new FrameStore(FrameStore.SEGMENT, 1L << 30);
+        Bytes first = null;
+        for (int i = 1; i <= 2000; i++) {
+            s.append(i, i, "a", "b", frame(1000, i & 0xFF), 0, 0, null);
+            if (i == 1) first = s.frame(1);
+        }
+        assertThat(first).isEqualTo(frame(1000, 1));
+        assertThat(s.frame(1)).isEqualTo(frame(1000, 1));
+        assertThat(s.frame(2000)).isEqualTo(frame(1000, 2000 & 0xFF));
+    }
+
+    @Test
+    void dropsTheOldestSegmentWhenFullOfFrames() {
+        FrameStore s = new FrameStore(2L * FrameStore.SEGMENT, 1L << 30);
+        int n = 2 * FrameStore.SEGMENT + 10;
+        for (int i = 1; i <= n; i++) s.append(i, i, "a", "b", frame(60, 0), 0, 0, null);
+        assertThat(s.firstSeq()).isEqualTo(FrameStore.SEGMENT + 1);
+        assertThat(s.nextSeq()).isEqualTo(n + 1);
+        assertThat(s.size()).isEqualTo(FrameStore.SEGMENT + 10);
+        assertThat(s.evicted()).isEqualTo(FrameStore.SEGMENT);
+        assertThat(s.contains(1)).isFalse();
+        assertThat(s.time(n)).isEqualTo(n);
+        assertThatThrownBy(() -> s.time(1)).isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("not retained");
+    }
+
+    @Test
+    void dropsTheOldestSegmentWhenFullOfBytes() {
+        FrameStore s = new FrameStore(1_000_000, 1 << 20);
+        int n = 2 * FrameStore.SEGMENT;
+        for (int i = 1; i <= n; i++) s.append(i, i, "a", "b", frame(60, 0), 0, 0, null);
+        assertThat(s.bytes()).isLessThanOrEqualTo(1 << 20);
+        assertThat(s.evicted()).isPositive();
+        assertThat(s.nextSeq()).isEqualTo(n + 1);
+    }
+
+    @Test
+    void refusesFramesOutOfOrderAndSillyLimits() {
+        FrameStore s = new FrameStore(FrameStore.SEGMENT, 1 << 20);
+        assertThatThrownBy(() -> s.append(2, 0, "a", "b", frame(60, 0), 0, 0, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("frame number is 2, expected 1");
+        assertThatThrownBy(() -> new FrameStore(10, 1 << 20)).hasMessageContaining("maxFrames is 10");
+        assertThatThrownBy(() -> new FrameStore(FrameStore.SEGMENT, 10)).hasMessageContaining("maxBytes is 10");
+    }
+
+    @Test
+    void clearStartsNumberingAgain() {
+        FrameStore s = new FrameStore(FrameStore.SEGMENT, 1 << 20);
+        s.append(1, 0, "a", "b", frame(60, 0), 0, 0, null);
+        s.clear();
+        assertThat(s.size()).isZero();
+        assertThat(s.nextSeq()).isEqualTo(1);
+        s.append(1, 5, "c", "d", frame(60, 0), 0, 0, null);
+        assertThat(s.source(1)).isEqualTo("c");
+    }
+}
