@@ -29,10 +29,15 @@ final class AoeLabProcess {
         this.log = log;
     }
 
-    /** {@code java ... org.aoelab.cli.AoeLab args...}. */
+    /**
+     * {@code java ... org.aoelab.cli.AoeLab args...}. Short commands (client, replay) start
+     * faster with the first JIT tier only; serve keeps the full JIT for its long run.
+     */
     static List<String> command(List<String> args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", classPath(), MAIN));
+                "-XX:+UseSerialGC"));
+        if (args.isEmpty() || !args.get(0).equals("serve")) cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(List.of("-cp", classPath(), MAIN));
         cmd.addAll(args);
         return cmd;
     }
