@@ -255,7 +255,8 @@ final class GuestHarness {
     /**
      * Writes the gzip-compressed newc initramfs: busybox and a link per applet in /bin, the
      * modules {@link #MODULES} need in /lib/modules with their insmod order in
-     * /lib/modules/order, /dev/console, and the init script as /init.
+     * /lib/modules/order, /dev/console, the init script as /init, and aoetools' aoe-discover,
+     * aoe-stat and aoecfg (with its libraries) when they are installed.
      */
     static void buildInitramfs(GuestKernel kernel, Path busybox, Path out) throws IOException {
         ModulesDep dep = ModulesDep.parse(Files.readString(kernel.modulesDir().resolve("modules.dep")));
@@ -290,6 +291,11 @@ final class GuestHarness {
                 order.writeBytes(("/lib/modules/" + base + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             cpio.file("lib/modules/order", 0644, order.toByteArray());
+            for (String script : List.of("aoe-discover", "aoe-stat")) {
+                // aoetools' shell scripts; the guest runs them with busybox sh.
+                Optional<Path> found = findProgram(script);
+                if (found.isPresent()) cpio.file("bin/" + script, 0755, Files.readAllBytes(found.get()));
+            }
             Optional<Path> aoecfg = findProgram("aoecfg");
             if (aoecfg.isPresent()) {
                 // aoetools' aoecfg (the guest's side of the lock tests) with the libraries it links.

@@ -46,6 +46,8 @@ phase() {
 }
 count() { grep -c "$1" /tmp/aoe-err 2>/dev/null || true; }
 off() {
+    # What aoetools' aoe-stat says about the disks (when the harness packed aoetools).
+    [ -x /bin/aoe-stat ] && sh /bin/aoe-stat 2>&1 | sed 's/^/AOELAB-AOE-STAT /' > /dev/console
     say "AOELAB-DMESG-BEGIN"
     dmesg | grep -i -E 'aoe|etherd' | grep -v -i 'command line' > /dev/console
     say "AOELAB-DMESG-END"
@@ -102,7 +104,7 @@ for t in $(echo "$targets" | tr ',' ' '); do
     while :; do
         if [ -b "$dev" ] && [ "$(cat $blk/state 2>/dev/null)" = up ]; then break; fi
         if awk -v a="$(now)" -v b="$t0" -v w="$wait" 'BEGIN { exit !(a - b > w) }'; then break; fi
-        echo > /dev/etherd/discover
+        if [ -x /bin/aoe-discover ]; then sh /bin/aoe-discover; else echo > /dev/etherd/discover; fi
         sleep 1
     done
     if [ ! -b "$dev" ]; then
