@@ -43,9 +43,13 @@ import org.aoelab.testing.RealTools;
  * Uses KVM when {@code /dev/kvm} is usable, software emulation (TCG) otherwise.
  */
 final class GuestHarness {
-    /** The NIC QEMU emulates and the modules that drive it (with their dependencies from modules.dep). */
+    /**
+     * The NIC QEMU emulates; the modules the guest loads (with their dependencies from
+     * modules.dep): the NIC's, ext4 and the crc32c it asks for at mount (for the file system
+     * check), and aoe.
+     */
     static final String NIC_DEVICE = "virtio-net-pci";
-    static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "aoe");
+    static final List<String> MODULES = List.of("virtio_pci", "virtio_net", "crc32c_generic", "ext4", "aoe");
     static final int MEMORY_MIB = 256;
     private static final String INIT = "guest-init.sh";
 
@@ -138,7 +142,7 @@ final class GuestHarness {
                     results.add(r);
                     System.out.println(r.line());
                 }
-                if (line.contains(GuestResult.LOCK_PREFIX)) System.out.println(line);
+                if (line.contains(GuestResult.LOCK_PREFIX) || line.contains(GuestResult.FS_PREFIX)) System.out.println(line);
                 if (line.startsWith(GuestRun.DONE)) done = true;
                 listener.onLine(line, guestConsole);
             }

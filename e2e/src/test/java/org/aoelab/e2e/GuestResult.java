@@ -13,6 +13,7 @@ import java.util.Map;
 record GuestResult(String line, Map<String, String> fields) {
     static final String PREFIX = "AOELAB-RESULT ";
     static final String LOCK_PREFIX = "AOELAB-LOCK ";
+    static final String FS_PREFIX = "AOELAB-FS ";
 
     GuestResult {
         fields = Map.copyOf(fields);

@@ -33,8 +33,16 @@ record GuestRun(GuestSpec spec, List<GuestResult> results, List<String> console,
 
     /** The guest's lock summary ({@code AOELAB-LOCK} line), if it printed one. */
     Optional<GuestResult> lockResult() {
-        return console.stream().filter(l -> l.contains(GuestResult.LOCK_PREFIX)).findFirst()
-                .map(l -> GuestResult.parse(l, GuestResult.LOCK_PREFIX));
+        return line(GuestResult.LOCK_PREFIX);
+    }
+
+    /** The guest's file system check ({@code AOELAB-FS} line), if it printed one. */
+    Optional<GuestResult> fileSystemResult() {
+        return line(GuestResult.FS_PREFIX);
+    }
+
+    private Optional<GuestResult> line(String prefix) {
+        return console.stream().filter(l -> l.contains(prefix)).findFirst().map(l -> GuestResult.parse(l, prefix));
     }
 
     /** A summary and the last console lines, for assertion messages. */

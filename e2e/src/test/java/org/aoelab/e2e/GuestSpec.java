@@ -21,9 +21,11 @@ import java.util.regex.Pattern;
  * @param hold        phases ({@code write}, {@code read}, {@code host-region}, {@code lock}) before
  *                    which the guest waits for the host's reply on the console
  * @param lock        the lock rounds the guest runs after the disks, or null for none
+ * @param fileSystem  a disk, not among {@code targets}, on which the guest makes and mounts a
+ *                    file system after the disks, or null for none
  */
 record GuestSpec(String variant, List<Disk> targets, long sizeBytes, int patternMib, HostRegion region, int deadsecs,
-        Duration timeout, Set<String> hold, LockPlan lock) {
+        Duration timeout, Set<String> hold, LockPlan lock, Disk fileSystem) {
     static final Set<String> PHASES = Set.of("write", "read", "host-region", "lock");
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.-]+");
 
@@ -46,23 +48,33 @@ record GuestSpec(String variant, List<Disk> targets, long sizeBytes, int pattern
         if (!PHASES.containsAll(hold)) {
             throw new IllegalArgumentException("hold is " + new TreeSet<>(hold) + ", expected phases among " + new TreeSet<>(PHASES));
         }
+        if (fileSystem != null && targets.stream().anyMatch(d -> d.address().equals(fileSystem.address()))) {
+            throw new IllegalArgumentException("fileSystem is e" + fileSystem.address()
+                    + ", one of the targets; expected a disk of its own (mkfs overwrites the pattern)");
+        }
         if (deadsecs < 0) throw new IllegalArgumentException("deadsecs is " + deadsecs + ", expected 0 or more");
     }
 
     /** The same spec without held phases. */
     GuestSpec(String variant, List<Disk> targets, long sizeBytes, int patternMib, HostRegion region, int deadsecs,
             Duration timeout) {
-        this(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, Set.of(), null);
+        this(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, Set.of(), null, null);
     }
 
     /** This spec, holding {@code phases}. */
     GuestSpec holding(String... phases) {
-        return new GuestSpec(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, Set.of(phases), lock);
+        return new GuestSpec(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, Set.of(phases), lock,
+                fileSystem);
     }
 
     /** This spec, running {@code plan} after the disks. */
     GuestSpec locking(LockPlan plan) {
-        return new GuestSpec(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, hold, plan);
+        return new GuestSpec(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, hold, plan, fileSystem);
+    }
+
+    /** This spec, making and mounting a file system on {@code disk} after the disks. */
+    GuestSpec withFileSystem(Disk disk) {
+        return new GuestSpec(variant, targets, sizeBytes, patternMib, region, deadsecs, timeout, hold, lock, disk);
     }
 
     /**
@@ -106,6 +118,7 @@ record GuestSpec(String variant, List<Disk> targets, long sizeBytes, int pattern
                 region.sha256(), deadsecs, Math.max(10, timeout.toSeconds() / 3),
                 hold.isEmpty() ? "" : " aoelab.hold=" + String.join(",", new TreeSet<>(hold)))
                 + (lock == null ? "" : " aoelab.lock=" + lock.disk().address() + ":" + lock.owner() + ":" + lock.rounds() + ":"
-                        + lock.holdSeconds());
+                        + lock.holdSeconds())
+                + (fileSystem == null ? "" : " aoelab.fs=" + fileSystem.address());
     }
 }

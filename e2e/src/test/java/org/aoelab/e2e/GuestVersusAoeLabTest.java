@@ -84,8 +84,11 @@ class GuestVersusAoeLabTest {
             args.addAll(List.of("--target", "1." + slot + "=file:" + disk + ",profile=" + PROFILES.get(slot)));
             disks.add(new GuestSpec.Disk(1, slot, PROFILES.get(slot)));
         }
+        // One more disk, from RAM, for a file system: mkfs, mount, copy, remount, compare.
+        args.addAll(List.of("--target", "1.5=ram:64M"));
         AoeLabProcess serve = serve(dir, args);
-        GuestSpec spec = new GuestSpec("aoelab-profiles", disks, E2e.DISK_BYTES, 16, region, 180, Duration.ofMinutes(6));
+        GuestSpec spec = new GuestSpec("aoelab-profiles", disks, E2e.DISK_BYTES, 16, region, 180, Duration.ofMinutes(6))
+                .withFileSystem(new GuestSpec.Disk(1, 5, "fs"));
 
         GuestRun run = guest.boot(spec, ns, GUEST_TAP, "52:54:00:ae:01:01", GuestHarness.Listener.none());
         stopCleanly(serve);
@@ -100,6 +103,8 @@ class GuestVersusAoeLabTest {
             assertThat(DiskImage.sha256(dir.resolve("e1." + slot + ".img"), 0, 16L << 20)).as(PROFILES.get(slot))
                     .isEqualTo(r.get("pattern_sha"));
         }
+        GuestResult fs = run.fileSystemResult().orElseThrow(() -> new AssertionError("no AOELAB-FS line\n" + run.describe()));
+        assertThat(fs.ok()).as(fs.line()).isTrue();
         assertThat(run.finished()).as(run.describe()).isTrue();
     }
 

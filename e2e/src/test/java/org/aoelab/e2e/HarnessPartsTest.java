@@ -58,6 +58,11 @@ class HarnessPartsTest {
                 region, 180, Duration.ofMinutes(1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("variant is 'has space'");
         assertThatThrownBy(() -> new GuestSpec.Disk(0xFFFF, 0, "a")).hasMessageContaining("shelf is 65535");
+        assertThat(spec.withFileSystem(new GuestSpec.Disk(1, 5, "fs")).holding("read").kernelArguments())
+                .endsWith(" aoelab.hold=read aoelab.fs=1.5");
+        assertThatThrownBy(() -> spec.withFileSystem(new GuestSpec.Disk(1, 1, "fs")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("fileSystem is e1.1, one of the targets");
+        assertThatThrownBy(() -> spec.holding("boot")).hasMessageContaining("hold is [boot]");
         assertThatThrownBy(() -> new HostRegion(0, 1, "ABC")).hasMessageContaining("sha256 is 'ABC'");
     }
 

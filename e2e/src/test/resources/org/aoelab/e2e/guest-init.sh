@@ -15,6 +15,8 @@
 #             that target ROUNDS times with aoecfg (set-if-empty, verified by a read), hold it
 #             HOLD seconds checking every second that the string is still OWNER, release it
 #             guarded (test, then force-set empty); one AOELAB-LOCK line sums it up
+#   fs        SHELF.SLOT - after the disks, make an ext2 file system there (busybox mke2fs),
+#             mount it, copy the pattern in, remount, compare; one AOELAB-FS line
 #   hold      comma-separated phases (write, read) before which the guest waits for a line
 #             from the host on the console, so the host can inject a fault first
 # For each target it prints one line
@@ -60,6 +62,18 @@ off() {
     echo o > /proc/sysrq-trigger
 }
 
+# Waits until /dev/etherd/eS.L is up: the driver broadcasts a query on load; ask again
+# every second (aoe-discover) until the disk is there, at most $wait seconds.
+await() {
+    a0=$(now)
+    while :; do
+        if [ -b "/dev/etherd/e$1" ] && [ "$(cat "/sys/block/etherd!e$1/state" 2>/dev/null)" = up ]; then return 0; fi
+        if awk -v a="$(now)" -v b="$a0" -v w="$wait" 'BEGIN { exit !(a - b > w) }'; then return 1; fi
+        if [ -x /bin/aoe-discover ]; then sh /bin/aoe-discover; else echo > /dev/etherd/discover; fi
+        sleep 1
+    done
+}
+
 variant=$(param variant unnamed)
 targets=$(param targets "")
 size=$(param size 0)
@@ -100,14 +114,7 @@ for t in $(echo "$targets" | tr ',' ' '); do
     blk=/sys/block/etherd!e$sl
     line="AOELAB-RESULT variant=$variant target=$sl label=$label"
     t0=$(now)
-    # The driver broadcasts a query on load; ask again every second until the disk is up.
-    while :; do
-        if [ -b "$dev" ] && [ "$(cat $blk/state 2>/dev/null)" = up ]; then break; fi
-        if awk -v a="$(now)" -v b="$t0" -v w="$wait" 'BEGIN { exit !(a - b > w) }'; then break; fi
-        if [ -x /bin/aoe-discover ]; then sh /bin/aoe-discover; else echo > /dev/etherd/discover; fi
-        sleep 1
-    done
-    if [ ! -b "$dev" ]; then
+    if ! await "$sl"; then
         say "$line ok=0 reason=no-device waited_s=$wait"
         continue
     fi
@@ -179,6 +186,30 @@ lockrun() {
     done
     say "AOELAB-LOCK variant=$variant target=$sl owner=$owner acquired=$acquired released=$released attempts=$attempts taken=$taken silent=$silent violations=$violations final='$(cfgstring -c read)'"
 }
+
+
+fsrun() {
+    sl=$1; dev=/dev/etherd/e$sl
+    line="AOELAB-FS variant=$variant target=$sl"
+    if ! await "$sl"; then say "$line ok=0 reason=no-device"; return; fi
+    mkdir -p /mnt
+    f0=$(now)
+    mke2fs -q "$dev" > /tmp/err 2>&1 || { say "$line ok=0 reason=mkfs"; cat /tmp/err > /dev/console; return; }
+    f1=$(now)
+    mount "$dev" /mnt || { say "$line ok=0 reason=mount"; return; }
+    cp /tmp/pat /mnt/pattern && sync
+    umount /mnt
+    mount "$dev" /mnt || { say "$line ok=0 reason=remount"; return; }
+    got=$(sha256sum /mnt/pattern | cut -d' ' -f1)
+    fstype=$(awk '$2 == "/mnt" { print $3 }' /proc/mounts)
+    used=$(df -k /mnt | awk 'NR == 2 { print $3 }')
+    umount /mnt
+    fsok=1; [ "$got" = "$patsha" ] || fsok=0
+    say "$line ok=$fsok fstype=$fstype mkfs_s=$(awk -v a=$f1 -v b=$f0 'BEGIN{printf "%.2f", a-b}') used_kib=$used pattern_sha=$got"
+}
+
+fs=$(param fs "")
+[ -n "$fs" ] && fsrun "$fs"
 
 lock=$(param lock "")
 if [ -n "$lock" ]; then
