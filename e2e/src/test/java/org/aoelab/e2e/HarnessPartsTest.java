@@ -39,6 +39,7 @@ class HarnessPartsTest {
         assertThat(r.number("missing")).isNaN();
         assertThat(r.line()).startsWith("AOELAB-RESULT variant=v");
         assertThat(GuestResult.parse("AOELAB-RESULT ok=0 reason=no-device").ok()).isFalse();
+        assertThat(GuestResult.parse("AOELAB-LOCK owner=guest final=", GuestResult.LOCK_PREFIX).get("final")).isEmpty();
         assertThatThrownBy(() -> GuestResult.parse("AOELAB-RESULT ok"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ok'");
     }

@@ -14,7 +14,8 @@
 #   lock      SHELF.SLOT:OWNER:ROUNDS:HOLD - after the disks, take the config-string lock of
 #             that target ROUNDS times with aoecfg (set-if-empty, verified by a read), hold it
 #             HOLD seconds checking every second that the string is still OWNER, release it
-#             guarded (test, then force-set empty); one AOELAB-LOCK line sums it up
+#             guarded (test, then force-set empty); one AOELAB-LOCK line sums it up (final:
+#             the string when the guest is done, spaces as underscores)
 #   fs        SHELF.SLOT - after the disks, make an ext2 file system there (busybox mke2fs),
 #             mount it, copy the pattern in, remount, compare; one AOELAB-FS line
 #   hold      comma-separated phases (write, read) before which the guest waits for a line
@@ -184,7 +185,7 @@ lockrun() {
         say "AOELAB-LOCKLOG test='$test_out' fset='$fset_out'"
         sleep 0.$((RANDOM % 9 + 1))
     done
-    say "AOELAB-LOCK variant=$variant target=$sl owner=$owner acquired=$acquired released=$released attempts=$attempts taken=$taken silent=$silent violations=$violations final='$(cfgstring -c read)'"
+    say "AOELAB-LOCK variant=$variant target=$sl owner=$owner acquired=$acquired released=$released attempts=$attempts taken=$taken silent=$silent violations=$violations final=$(cfgstring -c read | tr ' ' '_')"
 }
 
 
