@@ -1,6 +1,7 @@
 #!/bin/sh
 # PID 1 of the AoE Lab end-to-end guest (busybox sh). GuestHarness packs it into the
-# initramfs as /init together with busybox, the NIC's and aoe's modules and /lib/modules/order.
+# initramfs as /init together with busybox, the modules (the NIC's, ext4's, aoe) listed in
+# insmod order in /lib/modules/order, and aoetools when the host has them.
 #
 # Parameters come from the kernel command line (aoelab.NAME=VALUE):
 #   variant   name printed in every result line
@@ -15,11 +16,12 @@
 #             that target ROUNDS times with aoecfg (set-if-empty, verified by a read), hold it
 #             HOLD seconds checking every second that the string is still OWNER, release it
 #             guarded (test, then force-set empty); one AOELAB-LOCK line sums it up (final:
-#             the string when the guest is done, spaces as underscores)
+#             the string when the guest is done, spaces as underscores); each attempt is
+#             also logged on the console as AOELAB-LOCKLOG
 #   fs        SHELF.SLOT - after the disks, make an ext2 file system there (busybox mke2fs),
 #             mount it, copy the pattern in, remount, compare; one AOELAB-FS line
-#   hold      comma-separated phases (write, read) before which the guest waits for a line
-#             from the host on the console, so the host can inject a fault first
+#   hold      comma-separated phases (write, read, host-region, lock) before which the guest
+#             waits for a line from the host on the console, so the host can act first
 # For each target it prints one line
 #   AOELAB-RESULT variant=.. target=S.L label=.. ok=0|1 size=.. write_MBps=.. read_MBps=.. ...
 # and before each transfer a line "AOELAB-PHASE <phase> S.L" the host can act on
@@ -187,7 +189,6 @@ lockrun() {
     done
     say "AOELAB-LOCK variant=$variant target=$sl owner=$owner acquired=$acquired released=$released attempts=$attempts taken=$taken silent=$silent violations=$violations final=$(cfgstring -c read | tr ' ' '_')"
 }
-
 
 fsrun() {
     sl=$1; dev=/dev/etherd/e$sl
