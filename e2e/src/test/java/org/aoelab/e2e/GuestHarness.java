@@ -113,6 +113,7 @@ final class GuestHarness {
         List<String> console = new ArrayList<>();
         List<GuestResult> results = new ArrayList<>();
         boolean done = false;
+        boolean eof = false;
         long start = System.nanoTime();
         Process p = ns.startReading(qemuLog, cmd);
         AtomicBoolean killed = new AtomicBoolean();
@@ -146,6 +147,7 @@ final class GuestHarness {
                 if (line.startsWith(GuestRun.DONE)) done = true;
                 listener.onLine(line, guestConsole);
             }
+            eof = true;
         } finally {
             try {
                 toGuest.close();
@@ -153,7 +155,8 @@ final class GuestHarness {
                 // QEMU has gone already: nothing more to say to it.
             }
             try {
-                if (!p.waitFor(30, TimeUnit.SECONDS)) NetNamespace.stop(p, Duration.ofSeconds(2));
+                // At the console's end QEMU is exiting; after a listener's exception it is not.
+                if (!p.waitFor(eof ? 30 : 0, TimeUnit.SECONDS)) NetNamespace.stop(p, Duration.ofSeconds(2));
             } catch (InterruptedException e) {
                 NetNamespace.stop(p, Duration.ofSeconds(1));
                 Thread.currentThread().interrupt();
