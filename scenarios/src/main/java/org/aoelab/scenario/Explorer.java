@@ -62,18 +62,15 @@ public final class Explorer {
     /** One seed. */
     public Outcome runOne(long seed) {
         RunResult r = new ScenarioRunner(scenario, seed, policy).run();
-        LockReport.Violation v = null;
-        for (RunResult.Verdict verdict : r.verdicts()) {
-            if (!verdict.held()) {
-                v = r.firstViolation();
-                break;
-            }
+        if (r.ok()) {
+            return new Outcome(seed, true, null, null);
         }
+        LockReport.Violation v = r.firstViolation();
         String failure = null;
-        if (v == null && !r.ok()) {
-            failure = !r.failures().isEmpty() ? r.failures().get(0) : "a property was violated";
+        if (v == null) {
+            failure = !r.failures().isEmpty() ? r.failures().get(0) : "data read back differs from what was written";
         }
-        return new Outcome(seed, r.ok(), v, failure);
+        return new Outcome(seed, false, v, failure);
     }
 
     /**
