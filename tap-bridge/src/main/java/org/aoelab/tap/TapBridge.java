@@ -213,7 +213,19 @@ public final class TapBridge implements AutoCloseable {
 
         @Override
         public void await(long deadlineNanos) {
-            long timeout = deadlineNanos - driver.clock().nanos();
+            WallClock clock = driver.clock();
+            long spin = clock.spinNanos();
+            long timeout = deadlineNanos - clock.nanos();
+            if (spin > 0 && timeout <= spin && !gone && !closing) {
+                // Close to an event: a sleeping thread wakes late on a busy host, a spinning one does not.
+                // Frames arriving meanwhile wait for the event (at most the spin time).
+                while (deadlineNanos - clock.nanos() > 0 && !driver.isStopping()) {
+                    Thread.onSpinWait();
+                }
+                timeout = 0;
+            } else if (spin > 0) {
+                timeout -= spin;
+            }
             if (gone || closing) {
                 sleeping = Thread.currentThread();
                 if (timeout > 0) java.util.concurrent.locks.LockSupport.parkNanos(timeout);
