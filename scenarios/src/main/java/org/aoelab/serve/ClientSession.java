@@ -136,7 +136,7 @@ public final class ClientSession implements AutoCloseable {
             tap.close();
             throw e;
         }
-        s.bridge.start();
+        s.bridge.startInline();
         s.loop.start();
         return s;
     }

@@ -167,7 +167,7 @@ public final class ServeSession implements AutoCloseable {
             problems.accept(tap.name() + " is gone; stopping");
             driver.stop();
         });
-        bridge.start();
+        bridge.startInline(); // the loop reads the TAP itself: no thread hand-off per frame
         driver.run(settings.durationNanos());
     }
 

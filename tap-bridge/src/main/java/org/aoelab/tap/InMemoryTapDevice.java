@@ -19,6 +19,7 @@ public final class InMemoryTapDevice implements TapDevice {
     /** Frames each queue holds before it drops. */
     public static final int DEFAULT_QUEUE_FRAMES = 65536;
     private static final byte[] CLOSED = new byte[0];
+    private static final byte[] WAKE = new byte[0];
 
     private final String name;
     private final int mtu;
@@ -79,19 +80,29 @@ public final class InMemoryTapDevice implements TapDevice {
 
     @Override
     public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
+        return readNanos(dst, TimeUnit.MILLISECONDS.toNanos(Math.max(0, timeoutMillis)));
+    }
+
+    @Override
+    public int readNanos(ByteBuffer dst, long timeoutNanos) throws IOException {
         if (closed) return -1;
         byte[] f;
         try {
-            f = fromHost.poll(timeoutMillis, TimeUnit.MILLISECONDS);
+            f = timeoutNanos <= 0 ? fromHost.poll() : fromHost.poll(timeoutNanos, TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("read " + name + ": interrupted", e);
         }
-        if (f == null) return closed ? -1 : 0;
+        if (f == null || f == WAKE) return closed ? -1 : 0;
         if (f == CLOSED) return -1;
         if (f.length > dst.remaining()) throw new IOException("read " + name + ": frame of " + f.length + " bytes does not fit in " + dst.remaining());
         dst.put(f);
         return f.length;
+    }
+
+    @Override
+    public void wakeup() {
+        fromHost.offer(WAKE);
     }
 
     @Override

@@ -42,6 +42,24 @@ public final class RealTimeDriver {
     private volatile long maxLag;
     private volatile long origin;
     private volatile Thread loopThread;
+    private volatile Waiter waiter;
+    private volatile boolean parked;
+
+    /**
+     * What the loop waits on instead of its inbox alone, when it reads its input itself (a TAP
+     * device read by the loop thread, with no reader thread in between): {@link TapBridge#startInline}.
+     */
+    public interface Waiter {
+        /**
+         * Waits until the wall clock reads {@code deadlineNanos}, until input arrives, or until
+         * {@link #wake}; input taken is handed to the loop with {@link RealTimeDriver#post} (from
+         * the loop thread: it runs right after).
+         */
+        void await(long deadlineNanos) throws InterruptedException;
+
+        /** Ends a pending {@link #await} soon; from any thread. */
+        void wake();
+    }
 
     /** A driver on the system clock with an inbox of {@code inboxCapacity} tasks. */
     public RealTimeDriver(Simulation sim, int inboxCapacity) {
@@ -91,6 +109,10 @@ public final class RealTimeDriver {
     public boolean post(Runnable task) {
         if (task == null) throw new IllegalArgumentException("task is missing");
         if (inbox.offer(task)) {
+            Waiter w = waiter;
+            if (w != null && parked) {
+                w.wake();
+            }
             return true;
         }
         shed.incrementAndGet();
@@ -121,6 +143,15 @@ public final class RealTimeDriver {
         return result;
     }
 
+    /**
+     * Makes the loop wait on {@code w} instead of on its inbox alone (null: the inbox again). Set
+     * before {@link #run}.
+     */
+    public void useWaiter(Waiter w) {
+        if (running) throw new IllegalStateException("set the waiter before the loop runs");
+        waiter = w;
+    }
+
     /** Tasks refused because the inbox was full. */
     public long shed() {
         return shed.get();
@@ -135,6 +166,10 @@ public final class RealTimeDriver {
     public void stop() {
         stopping = true;
         inbox.offer(WAKE_UP);
+        Waiter w = waiter;
+        if (w != null) {
+            w.wake();
+        }
     }
 
     public boolean isStopping() {
@@ -201,6 +236,18 @@ public final class RealTimeDriver {
                 }
                 long next = Math.min(sim.nextEventTime(), end);
                 long wake = Math.min(next, saturatedAdd(wallTime(), MAX_PARK_NANOS));
+                Waiter w = waiter;
+                if (w != null) {
+                    parked = true;
+                    try {
+                        if (inbox.isEmpty() && !stopping) {
+                            w.await(saturatedAdd(origin, wake)); // what it takes in is in the inbox now
+                        }
+                    } finally {
+                        parked = false;
+                    }
+                    continue;
+                }
                 task = clock.awaitTask(inbox, saturatedAdd(origin, wake));
                 if (task != null) {
                     advance(end);

@@ -22,6 +22,14 @@ public interface WallClock {
      */
     Runnable awaitTask(BlockingQueue<Runnable> inbox, long deadlineNanos) throws InterruptedException;
 
+    /**
+     * How long before a deadline a waiter should stop sleeping and spin on this clock instead
+     * (0: never spin). Other waits, such as {@link TapBridge#startInline}'s, follow it too.
+     */
+    default long spinNanos() {
+        return 0;
+    }
+
     /** The system's monotonic clock, spinning through the last {@link #DEFAULT_SPIN_NANOS} of each wait. */
     static WallClock system() {
         return new SystemWallClock(DEFAULT_SPIN_NANOS);
@@ -55,6 +63,11 @@ public interface WallClock {
         @Override
         public long nanos() {
             return System.nanoTime();
+        }
+
+        @Override
+        public long spinNanos() {
+            return spin;
         }
 
         @Override

@@ -103,8 +103,9 @@ class LinuxTapDeviceTest {
         ok("ip", "link", "del", tapName);
     }
 
-    @Test
-    void aoepingReachesAVirtualTargetThroughTheTap() throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "inline {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void aoepingReachesAVirtualTargetThroughTheTap(boolean inline) throws Exception {
         RealTools.requireRoot();
         RealTools.requireTool("ip");
         RealTools.requireTool("aoeping");
@@ -135,7 +136,11 @@ class LinuxTapDeviceTest {
             loop.join(5000);
             bridge.close();
         });
-        bridge.start();
+        if (inline) {
+            bridge.startInline();
+        } else {
+            bridge.start();
+        }
         loop.start();
 
         ProcessResult ping = RealTools.run(T, "ip", "netns", "exec", ns, "aoeping", "-v", "-i", "-s", "10", "4", "2", tapName);
@@ -145,6 +150,9 @@ class LinuxTapDeviceTest {
         assertThat(ping.stdout()).contains("device identify response:");
         assertThat(bridge.framesIn()).isGreaterThanOrEqualTo(2);
         assertThat(bridge.framesOut()).isGreaterThanOrEqualTo(2);
+        long asked = System.nanoTime();
+        assertThat(driver.<String>call(cb -> cb.accept("in")).get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("in");
+        assertThat(System.nanoTime() - asked).as("a task from outside wakes the loop").isLessThan(40_000_000L);
         assertThat(problems).isEmpty();
     }
 }
