@@ -24,6 +24,7 @@ public final class ChartsView extends VBox {
     private final long minIntervalNanos;
     private long lastDraw = Long.MIN_VALUE / 2;
     private boolean pending;
+    private boolean active = true;
 
     public ChartsView(ChartsViewModel vm, LongSupplier clock, long minIntervalNanos) {
         this.vm = vm;
@@ -39,7 +40,6 @@ public final class ChartsView extends VBox {
             pending = true;
             maybeDraw();
         });
-        visibleProperty().addListener((o, a, b) -> maybeDraw());
         sceneProperty().addListener((o, a, b) -> maybeDraw());
     }
 
@@ -60,9 +60,18 @@ public final class ChartsView extends VBox {
         return c;
     }
 
-    /** Draws now if there is something new and the interval has passed. */
+    /** Whether the charts are on screen (their tab is selected); hidden charts are not drawn. */
+    public void setActive(boolean on) {
+        active = on;
+        if (on) {
+            lastDraw = Long.MIN_VALUE / 2;
+            maybeDraw();
+        }
+    }
+
+    /** Draws now if there is something new, the charts are shown and the interval has passed. */
     public void maybeDraw() {
-        if (!pending || getScene() == null || !isVisible()) return;
+        if (!pending || !active || getScene() == null) return;
         long now = clock.getAsLong();
         if (now - lastDraw < minIntervalNanos) return;
         lastDraw = now;
