@@ -51,6 +51,8 @@ public final class ChartsView extends VBox {
         y.setForceZeroInRange(true);
         XYChart<Number, Number> c = area ? new AreaChart<>(x, y) : new LineChart<>(x, y);
         c.setId(id);
+        c.setTitle(series.getName());
+        c.setLegendVisible(false);
         c.setAnimated(false);
         if (c instanceof LineChart<Number, Number> l) l.setCreateSymbols(false);
         if (c instanceof AreaChart<Number, Number> a) a.setCreateSymbols(false);
@@ -81,15 +83,17 @@ public final class ChartsView extends VBox {
 
     /** Draws now. */
     public void draw() {
-        fill(throughput, vm.throughput(), true, 8 / 1e6);
-        fill(outstanding, vm.outstanding(), false, 1);
-        fill(retransmissions, vm.retransmissions(), false, 1);
+        // the three share one time axis: each is drawn to the longest one's end
+        int n = Math.max(vm.throughput().size(), Math.max(vm.outstanding().size(), vm.retransmissions().size()));
+        fill(throughput, vm.throughput(), n, true, 8 / 1e6);
+        fill(outstanding, vm.outstanding(), n, false, 1);
+        fill(retransmissions, vm.retransmissions(), n, false, 1);
     }
 
-    private static void fill(XYChart.Series<Number, Number> s, TimeSeries t, boolean rate, double scale) {
-        List<XYChart.Data<Number, Number>> points = new ArrayList<>(t.size());
-        for (int i = 0; i < t.size(); i++) {
-            double v = rate ? t.ratePerSecond(i) * scale : t.value(i) * scale;
+    private static void fill(XYChart.Series<Number, Number> s, TimeSeries t, int n, boolean rate, double scale) {
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double v = i >= t.size() ? 0 : rate ? t.ratePerSecond(i) * scale : t.value(i) * scale;
             points.add(new XYChart.Data<>(t.start(i) / 1e6, v));
         }
         s.getData().setAll(points);

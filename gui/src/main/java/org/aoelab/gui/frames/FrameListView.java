@@ -21,12 +21,13 @@ import org.aoelab.gui.model.Fate;
 public final class FrameListView extends VBox {
     private final FrameListViewModel vm;
     private final TableView<FrameRow> table = new TableView<>();
+    private final TextField filterBox = new TextField();
     private boolean syncing;
 
     public FrameListView(FrameListViewModel vm) {
         this.vm = vm;
         getStyleClass().add("frame-list");
-        TextField filter = new TextField();
+        TextField filter = filterBox;
         filter.setId("filterBox");
         filter.setPromptText("filter, e.g.  aoe.cmd == 1 && aoe.error == 4     lab.fate == lost     aoe.tag == 0x00010000");
         filter.setOnAction(e -> vm.setFilter(filter.getText()));
@@ -95,6 +96,11 @@ public final class FrameListView extends VBox {
         });
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(bar, error, table);
+    }
+
+    /** Puts {@code text} in the filter box (without applying it). */
+    public void setFilterText(String text) {
+        filterBox.setText(text);
     }
 
     public TableView<FrameRow> table() {
