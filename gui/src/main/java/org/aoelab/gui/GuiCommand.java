@@ -47,6 +47,9 @@ public final class GuiCommand implements Callable<Integer> {
             description = "Select the first frame this filter matches (e.g. 'aoe.cmd == 0 && aoe.response').")
     String select;
 
+    @Option(names = "--filter", paramLabel = "FILTER", description = "Start with this display filter (e.g. 'lab.fate == lost').")
+    String filter;
+
     @Option(names = "--field", paramLabel = "NAME",
             description = "With --select: select this field of the frame in the decode tree (e.g. aoe.tag).")
     String field;
@@ -149,6 +152,14 @@ public final class GuiCommand implements Callable<Integer> {
     /** Applies --select, --field, --link and --view before a screenshot. */
     private void arrange(GuiApp app, LabViewModel vm, PrintWriter err) {
         if (link != null) vm.topology().select(link);
+        if (filter != null) {
+            app.view().frameList().setFilterText(filter);
+            if (!vm.frames().setFilter(filter)) err.println("aoelab gui: --filter: " + vm.frames().filterErrorProperty().get());
+            while (vm.frames().work()) {
+                // apply the filter to every frame before the screenshot
+            }
+            vm.frames().flush();
+        }
         if (select != null) {
             org.aoelab.gui.model.FrameFilter f;
             try {

@@ -44,6 +44,8 @@ public final class LabViewModel {
     public static final int MAX_UPDATES_PER_PULSE = 200_000;
     /** Time budget of one pulse's work, in nanoseconds. */
     public static final long PULSE_BUDGET_NANOS = 12_000_000L;
+    /** Updates taken from the ring between two looks at the clock. */
+    static final int BATCH = 1024;
 
     /** Something that wants every update, in order, on the FX thread. */
     public interface UpdateListener {
@@ -84,6 +86,7 @@ public final class LabViewModel {
     private final ReadOnlyLongWrapper applied = new ReadOnlyLongWrapper(this, "applied", 0);
 
     private long lastPulseNanos;
+    private long lastFlushNanos;
     private SimulationSession session;
     private java.util.function.Supplier<SimThread> threads = SimThread::daemon;
 
@@ -190,6 +193,11 @@ public final class LabViewModel {
         return ring;
     }
 
+    /** How long announcing the last pulse's changes took (part of {@link #lastPulseNanos()}). */
+    public long lastFlushNanos() {
+        return lastFlushNanos;
+    }
+
     /** How long the last {@link #pump()} took, in nanoseconds. */
     public long lastPulseNanos() {
         return lastPulseNanos;
@@ -275,16 +283,18 @@ public final class LabViewModel {
         boolean more = true;
         while (more && total < MAX_UPDATES_PER_PULSE) {
             batch.clear();
-            int n = ring.drainTo(batch, Math.min(4096, MAX_UPDATES_PER_PULSE - total));
+            int n = ring.drainTo(batch, Math.min(BATCH, MAX_UPDATES_PER_PULSE - total));
             if (n == 0) break;
             for (Update u : batch) apply(u);
             total += n;
             if (nanoTime.getAsLong() - start > PULSE_BUDGET_NANOS) more = false;
         }
         batch.clear();
-        if (nanoTime.getAsLong() - start < PULSE_BUDGET_NANOS) frames.work();
+        long appliedAt = nanoTime.getAsLong();
+        if (appliedAt - start < PULSE_BUDGET_NANOS) frames.work();
         frames.flush();
         for (UpdateListener l : listeners) l.flush();
+        lastFlushNanos = nanoTime.getAsLong() - appliedAt;
         if (total > 0) {
             applied.set(applied.get() + total);
             status.set(statusLine());
@@ -296,7 +306,7 @@ public final class LabViewModel {
     private void apply(Update u) {
         if (u instanceof Update.Frame f) {
             store.append(f.seq(), f.time(), f.source(), f.destination(), f.frame(), f.fate(), f.pairSeq(), null);
-            if (f.pairSeq() != 0) store.pair(f.pairSeq(), f.seq());
+            if (f.pairSeq() != 0) store.pair(f.pairSeq(), f.seq()); // the request learns its answer
             frames.appended(f.seq());
         } else if (u instanceof Update.FateChange c) {
             if (store.addFate(c.seq(), c.bits(), c.cause())) {

@@ -56,14 +56,15 @@ public final class MainView extends BorderPane {
 
         frameList = new FrameListView(vm.frames());
         decode = new DecodeView(vm.decode());
-        ladder = new LadderView(vm.ladder());
+        ladder = new LadderView(vm.ladder(), System::nanoTime, 100_000_000L);
         locks = new LockView(vm.locks());
         charts = new ChartsView(vm.charts(), System::nanoTime, 250_000_000L);
         tabs.setId("detailTabs");
         tabs.getTabs().addAll(tab("decodeTab", "Decode and bytes", decode), tab("ladderTab", "Ladder", ladder),
                 tab("locksTab", "Locks", locks), tab("chartsTab", "Charts", charts));
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        charts.visibleProperty().addListener((o, a, b) -> charts.maybeDraw());
+        tabs.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> activate(b.intValue()));
+        activate(0);
 
         SplitPane center = new SplitPane(frameList, tabs);
         center.setOrientation(Orientation.VERTICAL);
@@ -88,6 +89,7 @@ public final class MainView extends BorderPane {
             @Override
             public void handle(long now) {
                 vm.pump();
+                ladder.tick();
                 charts.maybeDraw();
             }
         };
@@ -98,6 +100,11 @@ public final class MainView extends BorderPane {
         Tab t = new Tab(title, content);
         t.setId(id);
         return t;
+    }
+
+    private void activate(int tab) {
+        ladder.setActive(tab == Detail.LADDER.ordinal());
+        charts.setActive(tab == Detail.CHARTS.ordinal());
     }
 
     /** Brings a detail view to the front. */

@@ -24,6 +24,7 @@ public final class ChartsView extends VBox {
     private final long minIntervalNanos;
     private long lastDraw = Long.MIN_VALUE / 2;
     private boolean pending;
+    private boolean active = true;
 
     public ChartsView(ChartsViewModel vm, LongSupplier clock, long minIntervalNanos) {
         this.vm = vm;
@@ -39,7 +40,6 @@ public final class ChartsView extends VBox {
             pending = true;
             maybeDraw();
         });
-        visibleProperty().addListener((o, a, b) -> maybeDraw());
         sceneProperty().addListener((o, a, b) -> maybeDraw());
     }
 
@@ -51,6 +51,8 @@ public final class ChartsView extends VBox {
         y.setForceZeroInRange(true);
         XYChart<Number, Number> c = area ? new AreaChart<>(x, y) : new LineChart<>(x, y);
         c.setId(id);
+        c.setTitle(series.getName());
+        c.setLegendVisible(false);
         c.setAnimated(false);
         if (c instanceof LineChart<Number, Number> l) l.setCreateSymbols(false);
         if (c instanceof AreaChart<Number, Number> a) a.setCreateSymbols(false);
@@ -60,9 +62,18 @@ public final class ChartsView extends VBox {
         return c;
     }
 
-    /** Draws now if there is something new and the interval has passed. */
+    /** Whether the charts are on screen (their tab is selected); hidden charts are not drawn. */
+    public void setActive(boolean on) {
+        active = on;
+        if (on) {
+            lastDraw = Long.MIN_VALUE / 2;
+            maybeDraw();
+        }
+    }
+
+    /** Draws now if there is something new, the charts are shown and the interval has passed. */
     public void maybeDraw() {
-        if (!pending || getScene() == null || !isVisible()) return;
+        if (!pending || !active || getScene() == null) return;
         long now = clock.getAsLong();
         if (now - lastDraw < minIntervalNanos) return;
         lastDraw = now;
@@ -72,15 +83,17 @@ public final class ChartsView extends VBox {
 
     /** Draws now. */
     public void draw() {
-        fill(throughput, vm.throughput(), true, 8 / 1e6);
-        fill(outstanding, vm.outstanding(), false, 1);
-        fill(retransmissions, vm.retransmissions(), false, 1);
+        // the three share one time axis: each is drawn to the longest one's end
+        int n = Math.max(vm.throughput().size(), Math.max(vm.outstanding().size(), vm.retransmissions().size()));
+        fill(throughput, vm.throughput(), n, true, 8 / 1e6);
+        fill(outstanding, vm.outstanding(), n, false, 1);
+        fill(retransmissions, vm.retransmissions(), n, false, 1);
     }
 
-    private static void fill(XYChart.Series<Number, Number> s, TimeSeries t, boolean rate, double scale) {
-        List<XYChart.Data<Number, Number>> points = new ArrayList<>(t.size());
-        for (int i = 0; i < t.size(); i++) {
-            double v = rate ? t.ratePerSecond(i) * scale : t.value(i) * scale;
+    private static void fill(XYChart.Series<Number, Number> s, TimeSeries t, int n, boolean rate, double scale) {
+        List<XYChart.Data<Number, Number>> points = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            double v = i >= t.size() ? 0 : rate ? t.ratePerSecond(i) * scale : t.value(i) * scale;
             points.add(new XYChart.Data<>(t.start(i) / 1e6, v));
         }
         s.getData().setAll(points);

@@ -26,16 +26,12 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
     private final TimeSeries retransmissions = new TimeSeries(TimeSeries.Kind.SUM, BUCKETS, FIRST_BUCKET_NANOS);
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision", 0);
 
-    /** Requests waiting for an answer, oldest first per sender; bounded by what initiators keep in flight. */
+    /** Requests waiting for an answer, oldest first per sender (answered ones are skipped when met). */
     private final Map<String, ArrayDeque<Long>> waiting = new HashMap<>();
     private final Set<Long> open = new HashSet<>();
-    private final Map<Long, Integer> lengths = new java.util.LinkedHashMap<>(1024, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Integer> e) {
-            return size() > 1 << 16; // fates arrive soon after the frame: recent frames suffice
-        }
-    };
-    private final Map<Long, String> senders = new HashMap<>();
+    /** Lengths of recent frames by number (fates arrive soon after the frame), without boxing. */
+    private final long[] recentSeq = new long[1 << 16];
+    private final int[] recentLength = new int[1 << 16];
     private long origin = -1;
     private long count;
     private boolean dirty;
@@ -79,21 +75,24 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
                     }
                 }
                 open.add(f.seq());
-                waiting.computeIfAbsent(f.source(), k -> new ArrayDeque<>()).addLast(f.seq());
-                senders.put(f.seq(), f.source());
+                ArrayDeque<Long> q = waiting.computeIfAbsent(f.source(), k -> new ArrayDeque<>());
+                while (!q.isEmpty() && !open.contains(q.peekFirst())) q.pollFirst(); // answered since
+                q.addLast(f.seq());
                 trim();
-            } else if (f.pairSeq() != 0 && open.remove(f.pairSeq())) {
-                senders.remove(f.pairSeq());
+            } else if (f.pairSeq() != 0) {
+                open.remove(f.pairSeq());
             }
-            lengths.put(f.seq(), f.frame().length());
+            int slot = (int) (f.seq() & (recentSeq.length - 1));
+            recentSeq[slot] = f.seq();
+            recentLength[slot] = f.frame().length();
             outstanding.add(t, open.size());
             count++;
             dirty = true;
         } else if (u instanceof Update.FateChange c && (c.bits() & Fate.DELIVERED) != 0) {
             if (origin < 0) origin = c.time();
-            Integer len = lengths.get(c.seq());
-            if (len != null) {
-                throughput.add(c.time() - origin, len);
+            int slot = (int) (c.seq() & (recentSeq.length - 1));
+            if (recentSeq[slot] == c.seq()) {
+                throughput.add(c.time() - origin, recentLength[slot]);
                 dirty = true;
             }
         }
@@ -108,7 +107,6 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
         if (open.size() > 100_000) { // a capture with no answers at all: stop tracking the oldest
             open.clear();
             waiting.clear();
-            senders.clear();
         }
     }
 
@@ -119,8 +117,7 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
         retransmissions.clear();
         waiting.clear();
         open.clear();
-        lengths.clear();
-        senders.clear();
+        java.util.Arrays.fill(recentSeq, 0);
         origin = -1;
         count = 0;
         dirty = true;

@@ -8,7 +8,6 @@ import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -20,17 +19,15 @@ import org.aoelab.gui.model.Fate;
  * fate ({@code fate-lost}, {@code fate-duplicated}, {@code fate-error}, {@code fate-retransmission}).
  */
 public final class FrameListView extends VBox {
-    private static final String[] ROW_CLASSES = {"cmd-ata", "cmd-config", "cmd-mask", "cmd-reserve", "cmd-other",
-            "fate-lost", "fate-duplicated", "fate-error", "fate-retransmission", "fate-corrupted", "fate-inflight", "paired"};
-
     private final FrameListViewModel vm;
     private final TableView<FrameRow> table = new TableView<>();
+    private final TextField filterBox = new TextField();
     private boolean syncing;
 
     public FrameListView(FrameListViewModel vm) {
         this.vm = vm;
         getStyleClass().add("frame-list");
-        TextField filter = new TextField();
+        TextField filter = filterBox;
         filter.setId("filterBox");
         filter.setPromptText("filter, e.g.  aoe.cmd == 1 && aoe.error == 4     lab.fate == lost     aoe.tag == 0x00010000");
         filter.setOnAction(e -> vm.setFilter(filter.getText()));
@@ -58,6 +55,8 @@ public final class FrameListView extends VBox {
         table.setItems(vm.rows());
         table.setFixedCellSize(22);
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
+        // Cell values follow the revision: when fates change, the cells on screen recompute their
+        // text in place (no cells are recreated, which is what TableView.refresh() would do).
         table.getColumns().add(column("No.", 70, r -> Long.toString(r.seq())));
         table.getColumns().add(column("Time (s)", 90, FrameRow::timeText));
         table.getColumns().add(column("Source", 80, FrameRow::source));
@@ -95,47 +94,92 @@ public final class FrameListView extends VBox {
                 syncing = false;
             }
         });
-        vm.revisionProperty().addListener((o, a, b) -> table.refresh());
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(bar, error, table);
+    }
+
+    /** Puts {@code text} in the filter box (without applying it). */
+    public void setFilterText(String text) {
+        filterBox.setText(text);
     }
 
     public TableView<FrameRow> table() {
         return table;
     }
 
-    private static TableColumn<FrameRow, String> column(String title, double width, Function<FrameRow, String> value) {
-        TableColumn<FrameRow, String> c = new TableColumn<>(title);
+    private TableColumn<FrameRow, FrameRow> column(String title, double width, Function<FrameRow, String> value) {
+        TableColumn<FrameRow, FrameRow> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setSortable(false);
-        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(value.apply(cd.getValue())));
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
+        c.setCellFactory(col -> new Cell(value));
         return c;
     }
 
-    private final class Row extends TableRow<FrameRow> {
+    /** A cell showing one column of its row; it recomputes its text in place when fates change. */
+    private final class Cell extends javafx.scene.control.TableCell<FrameRow, FrameRow> {
+        private final Function<FrameRow, String> value;
+        private final javafx.beans.InvalidationListener onRevision = o -> show(getItem(), isEmpty());
+
+        Cell(Function<FrameRow, String> value) {
+            this.value = value;
+            vm.revisionProperty().addListener(new javafx.beans.WeakInvalidationListener(onRevision));
+        }
+
         @Override
         protected void updateItem(FrameRow item, boolean empty) {
             super.updateItem(item, empty);
-            getStyleClass().removeAll(ROW_CLASSES);
-            setTooltip(null);
-            if (empty || item == null) return;
-            getStyleClass().add(switch (item.command()) {
-                case 0 -> "cmd-ata";
-                case 1 -> "cmd-config";
-                case 2 -> "cmd-mask";
-                case 3 -> "cmd-reserve";
-                default -> "cmd-other";
-            });
-            int fate = item.fate();
-            if (Fate.lost(fate)) getStyleClass().add("fate-lost");
-            if ((fate & Fate.DUPLICATED) != 0) getStyleClass().add("fate-duplicated");
-            if ((fate & Fate.CORRUPTED) != 0) getStyleClass().add("fate-corrupted");
-            if ((fate & Fate.ERROR) != 0) getStyleClass().add("fate-error");
-            if ((fate & Fate.RETRANSMISSION) != 0) getStyleClass().add("fate-retransmission");
-            long sel = vm.selectedProperty().get();
-            if (sel != 0 && sel != item.seq() && item.pair() == sel) getStyleClass().add("paired");
-            String cause = item.cause();
-            if (cause != null) setTooltip(new Tooltip(cause));
+            show(item, empty);
+        }
+
+        private void show(FrameRow item, boolean empty) {
+            String text = empty || item == null ? null : value.apply(item);
+            if (!java.util.Objects.equals(text, getText())) setText(text);
+        }
+    }
+
+    /** A row whose style classes say its command and fate; they are only touched when they change, as CSS is costly. */
+    private final class Row extends TableRow<FrameRow> {
+        private final java.util.List<String> mine = new java.util.ArrayList<>(4);
+
+        private final javafx.beans.InvalidationListener restyle = o -> style(getItem(), isEmpty());
+
+        Row() {
+            vm.revisionProperty().addListener(new javafx.beans.WeakInvalidationListener(restyle));
+            vm.selectedProperty().addListener(new javafx.beans.WeakInvalidationListener(restyle));
+        }
+
+        @Override
+        protected void updateItem(FrameRow item, boolean empty) {
+            super.updateItem(item, empty);
+            style(item, empty);
+        }
+
+        private void style(FrameRow item, boolean empty) {
+            java.util.List<String> want = new java.util.ArrayList<>(4);
+            if (!empty && item != null) {
+                want.add(switch (item.command()) {
+                    case 0 -> "cmd-ata";
+                    case 1 -> "cmd-config";
+                    case 2 -> "cmd-mask";
+                    case 3 -> "cmd-reserve";
+                    default -> "cmd-other";
+                });
+                int fate = item.fate();
+                if (Fate.lost(fate)) want.add("fate-lost");
+                if ((fate & Fate.DUPLICATED) != 0) want.add("fate-duplicated");
+                if ((fate & Fate.CORRUPTED) != 0) want.add("fate-corrupted");
+                if ((fate & Fate.ERROR) != 0) want.add("fate-error");
+                if ((fate & Fate.RETRANSMISSION) != 0) want.add("fate-retransmission");
+                long sel = vm.selectedProperty().get();
+                if (sel != 0 && sel != item.seq() && item.pair() == sel) want.add("paired");
+            }
+            if (!want.equals(mine)) {
+                getStyleClass().removeAll(mine);
+                getStyleClass().addAll(want);
+                mine.clear();
+                mine.addAll(want);
+            }
         }
     }
 }

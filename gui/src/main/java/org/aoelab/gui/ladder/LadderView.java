@@ -21,9 +21,21 @@ public final class LadderView extends BorderPane {
     private final ScrollBar scroll = new ScrollBar();
     private LadderLayout.Diagram diagram;
     private boolean scrolling;
+    private boolean active = true;
+    private boolean dirty;
 
-    public LadderView(LadderViewModel vm) {
+    private final java.util.function.LongSupplier clock;
+    private final long minIntervalNanos;
+    private long lastPaint = Long.MIN_VALUE / 2;
+
+    /**
+     * @param clock            wall clock for throttling ({@code System::nanoTime})
+     * @param minIntervalNanos at most one paint per this interval while frames stream in (0: every change)
+     */
+    public LadderView(LadderViewModel vm, java.util.function.LongSupplier clock, long minIntervalNanos) {
         this.vm = vm;
+        this.clock = clock;
+        this.minIntervalNanos = minIntervalNanos;
         getStyleClass().add("ladder-view");
         canvas.setId("ladderCanvas");
         Pane holder = new Pane(canvas);
@@ -37,7 +49,11 @@ public final class LadderView extends BorderPane {
 
         holder.heightProperty().addListener((o, a, b) -> vm.setVisibleRows((int) ((b.doubleValue() - LadderLayout.HEADER) / ROW)));
         holder.widthProperty().addListener((o, a, b) -> paint());
-        vm.revisionProperty().addListener((o, a, b) -> paint());
+        canvas.setOnMousePressed(e -> canvas.requestFocus());
+        vm.revisionProperty().addListener((o, a, b) -> {
+            dirty = true;
+            tick();
+        });
         scroll.valueProperty().addListener((o, a, b) -> {
             if (!scrolling) vm.scrollTo((int) Math.round(b.doubleValue()));
         });
@@ -47,12 +63,29 @@ public final class LadderView extends BorderPane {
         canvas.setOnScroll(e -> vm.scrollTo(vm.firstRowProperty().get() + (e.getDeltaY() < 0 ? 3 : -3)));
     }
 
+    /** Paints if something changed and the interval has passed (called every pulse). */
+    public void tick() {
+        if (dirty && active && clock.getAsLong() - lastPaint >= minIntervalNanos) paint();
+    }
+
+    /** Whether the ladder is on screen (its tab is selected); a hidden ladder paints when shown again. */
+    public void setActive(boolean on) {
+        active = on;
+        if (on && dirty) paint();
+    }
+
     /** The diagram last painted (tests look at it). */
     public LadderLayout.Diagram diagram() {
         return diagram;
     }
 
     private void paint() {
+        if (!active) {
+            dirty = true;
+            return;
+        }
+        dirty = false;
+        lastPaint = clock.getAsLong();
         double w = canvas.getWidth();
         double h = canvas.getHeight();
         if (w <= 0 || h <= 0) return;
@@ -66,6 +99,7 @@ public final class LadderView extends BorderPane {
             scrolling = false;
         }
         GraphicsContext g = canvas.getGraphicsContext2D();
+        g.clearRect(0, 0, w, h); // a full clear drops the canvas's pending commands
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setFont(Font.font(12));

@@ -96,6 +96,7 @@ public final class LockView extends BorderPane {
         chart = vm.layout(w);
         timeline.setHeight(Math.max(120, chart.height() + 30));
         GraphicsContext g = timeline.getGraphicsContext2D();
+        g.clearRect(0, 0, w, timeline.getHeight());
         g.setFill(Color.WHITE);
         g.fillRect(0, 0, w, timeline.getHeight());
         g.setFont(Font.font(12));

@@ -250,7 +250,18 @@ public final class FrameStore {
         return i;
     }
 
+    /**
+     * One segment's frames. Frame bytes go into chunks: 1 MiB for the first (a segment of small
+     * frames fits in it), {@value #CHUNK} bytes after that; a frame larger than a chunk gets one
+     * of its own. Chunks this large are allocated straight into the old generation by the G1
+     * collector ("humongous" objects), so the frames kept never have to be copied by young
+     * collections while frames stream in.
+     */
     private static final class Segment {
+        static final int FIRST_CHUNK = 1 << 20;
+        static final int CHUNK = 4 << 20;
+        static final int OFFSET_BITS = 23; // an offset in a shared chunk fits in 23 bits
+
         final long base;
         int count;
         final long[] time = new long[SEGMENT];
@@ -258,12 +269,13 @@ public final class FrameStore {
         final int[] dst = new int[SEGMENT];
         final int[] fate = new int[SEGMENT];
         final long[] pair = new long[SEGMENT];
-        final int[] off = new int[SEGMENT];
+        final long[] where = new long[SEGMENT]; // chunk << 20 | offset
         final int[] len = new int[SEGMENT];
         String[] causes;
-        byte[] arena = new byte[64 * SEGMENT];
-        int arenaUsed;
-        Bytes view;
+        final java.util.ArrayList<byte[]> chunks = new java.util.ArrayList<>();
+        final java.util.ArrayList<Bytes> views = new java.util.ArrayList<>();
+        int used; // bytes used in the last chunk
+        long arenaUsed;
 
         Segment(long base) {
             this.base = base;
@@ -276,20 +288,39 @@ public final class FrameStore {
 
         void put(int i, Bytes frame) {
             int n = frame.length();
-            if (arenaUsed + n > arena.length) {
-                // Earlier frames' views keep the old array, whose bytes never change again.
-                arena = Arrays.copyOf(arena, Math.max(arena.length * 2, arenaUsed + n));
-                view = null;
+            byte[] chunk;
+            if (n > CHUNK) {
+                chunk = new byte[n];
+                chunks.add(chunk);
+                views.add(null);
+                frame.copyTo(0, chunk, 0, n);
+                where[i] = (long) (chunks.size() - 1) << OFFSET_BITS;
+                used = n; // full: the next frame starts a new chunk
+            } else {
+                if (chunks.isEmpty() || used + n > chunks.get(chunks.size() - 1).length) {
+                    chunks.add(new byte[chunks.isEmpty() ? FIRST_CHUNK : CHUNK]);
+                    views.add(null);
+                    used = 0;
+                }
+                chunk = chunks.get(chunks.size() - 1);
+                frame.copyTo(0, chunk, used, n);
+                where[i] = (long) (chunks.size() - 1) << OFFSET_BITS | used;
+                used += n;
             }
-            frame.copyTo(0, arena, arenaUsed, n);
-            off[i] = arenaUsed;
             len[i] = n;
             arenaUsed += n;
         }
 
         Bytes get(int i) {
-            if (view == null) view = Bytes.adopt(arena);
-            return view.slice(off[i], off[i] + len[i]);
+            int c = (int) (where[i] >>> OFFSET_BITS);
+            int off = (int) (where[i] & ((1 << OFFSET_BITS) - 1));
+            Bytes v = views.get(c);
+            if (v == null) {
+                // frames are only ever added after the bytes already in the chunk, which never change
+                v = Bytes.adopt(chunks.get(c));
+                views.set(c, v);
+            }
+            return v.slice(off, off + len[i]);
         }
     }
 }

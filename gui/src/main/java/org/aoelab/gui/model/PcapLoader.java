@@ -58,9 +58,9 @@ public final class PcapLoader implements AutoCloseable {
         ring.put(new Update.Topology(java.util.List.of()));
         ring.put(new Update.Clock(0, 0, 0, PlayState.LOADING));
         Map<Long, String> names = new HashMap<>();
-        Map<String, Long> requests = lru();
-        Map<String, Long> unanswered = lru();
-        Map<Long, String> contentOf = new HashMap<>();
+        Map<Long, Long> requests = lru();
+        Map<Long, Long> unanswered = lru();
+        Map<Long, Long> contentOf = lru();
         long seq = 0;
         long t0 = -1;
         long t = 0;
@@ -88,18 +88,17 @@ public final class PcapLoader implements AutoCloseable {
                     if ((flags & 0x04) != 0) fate |= Fate.ERROR;
                     long tag = b.u32(20);
                     if ((flags & 0x08) == 0) {
-                        String content = content(b);
+                        long content = content(b);
                         Long earlier = unanswered.get(content);
                         if (earlier != null && b.u16(16) != 0xFFFF) fate |= Fate.RETRANSMISSION;
                         unanswered.put(content, seq);
                         contentOf.put(seq, content);
-                        if (contentOf.size() > REMEMBERED) contentOf.clear();
-                        requests.put(b.u48(6) + "/" + tag, seq);
+                        requests.put(requestKey(b.u48(6), tag), seq);
                     } else {
-                        Long req = requests.remove(b.u48(0) + "/" + tag);
+                        Long req = requests.remove(requestKey(b.u48(0), tag));
                         if (req != null) {
                             pair = req;
-                            String content = contentOf.remove(req);
+                            Long content = contentOf.remove(req);
                             if (content != null) unanswered.remove(content);
                         }
                     }
@@ -113,10 +112,20 @@ public final class PcapLoader implements AutoCloseable {
         ring.put(new Update.Clock(t, seq, 0, PlayState.LOADED));
     }
 
-    /** A request without its tag: sender, destination, header and the start of its argument. */
-    private static String content(Bytes b) {
+    /** A 64-bit hash of a request without its tag: addresses, header and the start of its argument. */
+    static long content(Bytes b) {
+        long h = 0xcbf29ce484222325L;
         int end = Math.min(b.length(), 36);
-        return b.slice(0, 20).toHex() + b.slice(24, Math.max(24, end)).toHex();
+        for (int i = 0; i < end; i++) {
+            if (i >= 20 && i < 24) continue; // the tag
+            h = (h ^ b.u8(i)) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    /** The requester's MAC and the tag, mixed into one number. */
+    static long requestKey(long mac, long tag) {
+        return mac * 0x9E3779B97F4A7C15L + tag;
     }
 
     private static <K, V> Map<K, V> lru() {

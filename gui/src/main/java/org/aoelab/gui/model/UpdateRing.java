@@ -14,8 +14,11 @@ import java.util.concurrent.TimeUnit;
  * is bounded by the ring here and by the {@link FrameStore}'s retention policy behind it.
  */
 public final class UpdateRing {
-    /** The default capacity: about half a second of a 100,000 frames/s stream with its fate updates. */
-    public static final int DEFAULT_CAPACITY = 1 << 17;
+    /**
+     * The default capacity: about 160 ms of a 100,000 frames/s stream with its fate updates, ten
+     * pulses' worth. Small on purpose: whatever waits here is garbage the collector must copy.
+     */
+    public static final int DEFAULT_CAPACITY = 1 << 15;
 
     private final ArrayBlockingQueue<Update> queue;
     private final int capacity;

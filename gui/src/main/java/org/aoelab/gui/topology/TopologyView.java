@@ -54,7 +54,10 @@ public final class TopologyView extends Pane {
             g.setCursor(javafx.scene.Cursor.HAND);
             getChildren().add(g);
             if (!l.label().isEmpty()) {
-                Label label = new Label(l.label().replace(" · ", "\n"));
+                String[] parts = l.label().split(" · ");
+                String shortLabel = parts.length <= 2 ? String.join("\n", parts) : parts[0] + "\n" + parts[1] + " …";
+                Label label = new Label(shortLabel);
+                label.setTooltip(new javafx.scene.control.Tooltip(l.label()));
                 label.getStyleClass().addAll("link-label", SEVERITY[l.severity()]);
                 label.setLayoutX(l.labelX());
                 label.setLayoutY(l.labelY() - 8);

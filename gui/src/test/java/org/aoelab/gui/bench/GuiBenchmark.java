@@ -1,0 +1,211 @@
+package org.aoelab.gui.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+import org.aoelab.gui.GuiApp;
+import org.aoelab.gui.LabViewModel;
+import org.aoelab.gui.MainView;
+import org.aoelab.gui.model.Fate;
+import org.aoelab.gui.model.PlayState;
+import org.aoelab.gui.model.Update;
+import org.aoelab.trace.PcapWriter;
+import org.aoelab.wire.AoeCodec;
+import org.aoelab.wire.AoeFrame;
+import org.aoelab.wire.AtaArg;
+import org.aoelab.wire.Bytes;
+import org.aoelab.wire.MacAddress;
+
+/**
+ * The GUI's speed goals (issue 9), measured in a real window (headless under Monocle with the
+ * software renderer, as in the tests):
+ * <ol>
+ *   <li>{@code open}: opening a 1,000,000-frame pcap, time to the first paint that shows frames,
+ *       and to the whole file shown, with the longest gap between pulses meanwhile;</li>
+ *   <li>{@code stream}: 100,000 frames per second (each with its delivery) handed to the window
+ *       for a while, the longest gap between two pulses of the FX thread (its longest block),
+ *       the longest pump, whether it kept up, and the heap as it goes (bounded by the store's
+ *       retention policy).</li>
+ * </ol>
+ * Run with {@code gui/bench/run [open|stream] [SECONDS]}.
+ */
+public final class GuiBenchmark {
+    private static final boolean TRACE = Boolean.getBoolean("bench.trace");
+    private static final MacAddress H = MacAddress.of(0x020000020001L);
+    private static final MacAddress T = MacAddress.of(0x020000010001L);
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("glass.platform", System.getProperty("glass.platform", "Monocle"));
+        System.setProperty("monocle.platform", System.getProperty("monocle.platform", "Headless"));
+        System.setProperty("prism.order", System.getProperty("prism.order", "sw"));
+        System.setProperty("prism.text", "t2k");
+        System.setProperty("headless.geometry", "1440x900-32");
+        String what = args.length > 0 ? args[0] : "all";
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        GuiApp.startToolkit();
+        if (what.equals("open") || what.equals("all")) open();
+        if (what.equals("stream") || what.equals("all")) stream(seconds);
+        Platform.exit();
+    }
+
+    /** A million 60-byte frames: READ EXT requests and their (data-less, error) answers, alternately. */
+    static Path pcap() throws Exception {
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "aoelab-gui-bench-1m.pcap");
+        if (Files.isRegularFile(file) && Files.size(file) > 70_000_000) return file;
+        try (PcapWriter w = PcapWriter.create(file)) {
+            for (int i = 0; i < 500_000; i++) {
+                long tag = i & 0x7FFFFFFFL;
+                AoeFrame req = AoeFrame.request(T, H, 1, 0, tag, AtaArg.read48(i * 2L, 2));
+                w.write(i * 20_000L, AoeCodec.encode(req));
+                AtaArg a = (AtaArg) req.arg();
+                w.write(i * 20_000L + 10_000, AoeCodec.encode(req.answer(T, 1, 0, a.toResponse(0x40, 0, 0, Bytes.EMPTY))));
+            }
+        }
+        return file;
+    }
+
+    static void open() throws Exception {
+        Path file = pcap();
+        System.out.printf(Locale.ROOT, "load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        long[] t = new long[4]; // start, first paint, loaded, longest pulse gap
+        CountDownLatch done = new CountDownLatch(1);
+        long[] lastPulse = {0};
+        LabViewModel[] holder = new LabViewModel[1];
+        Platform.runLater(() -> {
+            LabViewModel vm = GuiApp.newViewModel(GuiApp.DEFAULT_MAX_FRAMES);
+            holder[0] = vm;
+            GuiApp app = GuiApp.show(new Stage(), vm, 1440, 900);
+            app.view().showView(MainView.Detail.LADDER);
+            app.stage().getScene().addPostLayoutPulseListener(() -> {
+                long now = System.nanoTime();
+                if (t[0] != 0) {
+                    if (TRACE && lastPulse[0] != 0) {
+                        System.out.printf(Locale.ROOT, "pulse gap %.1f ms pump %.1f ms (flush %.1f) applied %d rows %d%n", (now - lastPulse[0]) / 1e6,
+                                vm.lastPulseNanos() / 1e6, vm.lastFlushNanos() / 1e6, vm.appliedProperty().get(), vm.store().size());
+                    }
+                    if (lastPulse[0] != 0) t[3] = Math.max(t[3], now - lastPulse[0]);
+                    lastPulse[0] = now;
+                }
+                if (t[0] != 0 && t[1] == 0 && app.view().frameList().table().getItems().size() > 0) t[1] = now;
+                if (t[0] != 0 && t[2] == 0 && vm.stateProperty().get() == PlayState.LOADED && vm.ring().isEmpty()) {
+                    t[2] = now;
+                    done.countDown();
+                }
+            });
+            // start once the empty window has been shown
+            new AnimationTimer() {
+                int n;
+
+                @Override
+                public void handle(long now) {
+                    if (++n == 10) {
+                        stop();
+                        t[0] = System.nanoTime();
+                        vm.openPcap(file);
+                    }
+                }
+            }.start();
+        });
+        done.await();
+        long frames = holder[0].store().size();
+        System.out.printf(Locale.ROOT, "open: %,d frames (%,d bytes) first paint %.0f ms, all shown %.0f ms, longest pulse gap %.0f ms%n",
+                frames, Files.size(file), (t[1] - t[0]) / 1e6, (t[2] - t[0]) / 1e6, t[3] / 1e6);
+        Platform.runLater(() -> holder[0].closeSource());
+    }
+
+    static void stream(int seconds) throws Exception {
+        AtomicLong produced = new AtomicLong();
+        long[] gaps = new long[4]; // longest pulse gap, longest pump, pulses, longest FX-thread CPU time between pulses
+        long[] lastPulse = {0};
+        long[] lastCpu = {0};
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        LabViewModel[] holder = new LabViewModel[1];
+        CountDownLatch shown = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            LabViewModel vm = GuiApp.newViewModel(GuiApp.DEFAULT_MAX_FRAMES);
+            holder[0] = vm;
+            GuiApp app = GuiApp.show(new Stage(), vm, 1440, 900);
+            app.view().showView(MainView.Detail.valueOf(System.getProperty("bench.view", "LADDER")));
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    long t = System.nanoTime();
+                    long cpu = mx.getCurrentThreadCpuTime();
+                    if (lastPulse[0] != 0 && produced.get() > 0) {
+                        gaps[0] = Math.max(gaps[0], t - lastPulse[0]);
+                        gaps[1] = Math.max(gaps[1], vm.lastPulseNanos());
+                        gaps[2]++;
+                        gaps[3] = Math.max(gaps[3], cpu - lastCpu[0]);
+                    }
+                    lastPulse[0] = t;
+                    lastCpu[0] = cpu;
+                }
+            }.start();
+            shown.countDown();
+        });
+        shown.await();
+        LabViewModel vm = holder[0];
+        vm.ring().put(new Update.Reset("stream", 0, true));
+        Bytes req = AoeCodec.encode(AoeFrame.request(T, H, 1, 0, 1, AtaArg.read48(0, 2)));
+        AoeFrame r = AoeFrame.request(T, H, 1, 0, 1, AtaArg.read48(0, 2));
+        Bytes answer = AoeCodec.encode(r.answer(T, 1, 0, ((AtaArg) r.arg()).toResponse(0x40, 0, 0, Bytes.zeros(1024))));
+        Runtime rt = Runtime.getRuntime();
+        long start = System.nanoTime();
+        long seq = 0;
+        long maxHeap = 0;
+        long nextReport = start + 5_000_000_000L;
+        long warmSeq = 0;
+        long warmStart = start;
+        System.out.printf(Locale.ROOT, "load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
+        System.out.printf(Locale.ROOT, "stream: 100,000 frames/s for %d s, store keeps %,d frames / %d MiB, ring %,d updates, heap max %d MiB%n",
+                seconds, GuiApp.DEFAULT_MAX_FRAMES, GuiApp.DEFAULT_MAX_BYTES >> 20, vm.ring().capacity(), rt.maxMemory() >> 20);
+        while (System.nanoTime() - start < seconds * 1_000_000_000L) {
+            long due = (System.nanoTime() - start) / 10_000; // 100 frames per ms
+            while (seq < due) {
+                seq++;
+                boolean isReq = (seq & 1) == 1;
+                long time = seq * 10_000;
+                vm.ring().put(new Update.Frame(seq, time, isReq ? "h1" : "t1", isReq ? "t1" : "h1", isReq ? req : answer,
+                        0, isReq ? 0 : seq - 1));
+                vm.ring().put(new Update.FateChange(seq, time + 5_000, Fate.DELIVERED, null, isReq ? "t1" : "h1"));
+                produced.incrementAndGet();
+            }
+            long now = System.nanoTime();
+            if (now > nextReport) {
+                if (nextReport == start + 5_000_000_000L) {
+                    // the first 5 s warm the JIT up and load classes: measure from here
+                    gaps[0] = 0;
+                    gaps[1] = 0;
+                    gaps[2] = 0;
+                    gaps[3] = 0;
+                    warmSeq = seq;
+                    warmStart = now;
+                }
+                nextReport += 5_000_000_000L;
+                long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
+                maxHeap = Math.max(maxHeap, used);
+                System.out.printf(Locale.ROOT, "  %3.0f s: produced %,d, shown %,d (retained %,d), ring %,d waiting, heap %d MiB, longest pulse gap %.0f ms, longest pump %.1f ms%n",
+                        (now - start) / 1e9, seq, vm.store().nextSeq() - 1, vm.store().size(), vm.ring().size(), used,
+                        gaps[0] / 1e6, gaps[1] / 1e6);
+            }
+            Thread.sleep(1);
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        // let the window catch up, then report
+        while (!vm.ring().isEmpty()) Thread.sleep(10);
+        Thread.sleep(200);
+        System.gc();
+        long after = (rt.totalMemory() - rt.freeMemory()) >> 20;
+        double measured = (System.nanoTime() - warmStart) / 1e9;
+        System.out.printf(Locale.ROOT, "stream: %,d frames in %.1f s; after the 5 s warm-up %,.0f frames/s taken, producer waited %d times; "
+                        + "%,d pulses (%.0f/s), longest pulse gap %.0f ms (FX thread CPU between two pulses at most %.0f ms), longest pump %.1f ms; heap peak seen %d MiB, after GC %d MiB, %,d frames retained, %,d dropped from view%n",
+                seq, elapsed, (seq - warmSeq) / measured, vm.ring().producerWaits(), gaps[2], gaps[2] / measured, gaps[0] / 1e6,
+                gaps[3] / 1e6, gaps[1] / 1e6, maxHeap, after, vm.store().size(), vm.store().evicted());
+        Platform.runLater(vm::closeSource);
+    }
+}
