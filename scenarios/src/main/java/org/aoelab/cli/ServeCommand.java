@@ -170,6 +170,7 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
 
         CountDownLatch finished = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(AoeLab.FAILED);
         Thread hook = new Thread(() -> {
             session.stop();
             try {
@@ -177,6 +178,9 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            // A signal ends the JVM with 128 + its number unless the hook says otherwise: a clean
+            // stop is a success, as the help promises.
+            Runtime.getRuntime().halt(status.get());
         }, "aoelab-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean tty = System.console() != null;
@@ -205,6 +209,7 @@ public final class ServeCommand implements Callable<Integer> {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it waits for the latch below
             }
+            status.set(problems.isEmpty() ? AoeLab.OK : AoeLab.FAILED);
             finished.countDown();
         }
         return problems.isEmpty() ? AoeLab.OK : AoeLab.FAILED;
