@@ -360,7 +360,7 @@ public final class ClientCommand implements Runnable {
                 bar.show(done >> 10, total >> 10, took, null);
                 bar.finish();
             }
-            err().println("aoelab client: read " + rate(done, n, took));
+            err().println("aoelab client: read " + rate(done, n, took) + retransmissions(s));
             return AoeLab.OK;
         }
 
@@ -372,6 +372,12 @@ public final class ClientCommand implements Runnable {
                 throw new AoeLab.UserError("--output: cannot write " + o + ": " + e.getMessage(), e);
             }
         }
+    }
+
+    /** {@code ", 12 of 70,000 frames sent again"} when the initiator had to retransmit, else empty. */
+    static String retransmissions(ClientSession s) throws TimeoutException {
+        long[] c = s.frameCounts();
+        return c[1] == 0 ? "" : String.format(Locale.ROOT, ", %,d of %,d frames sent again", c[1], c[0]);
     }
 
     static long size(String option, String text) {
@@ -491,7 +497,7 @@ public final class ClientCommand implements Runnable {
                 err().println("aoelab client: FLUSH CACHE on " + d.name() + " failed: " + describe(fl));
                 return AoeLab.FAILED;
             }
-            err().println("aoelab client: wrote " + rate(done, ios, took) + ", flushed");
+            err().println("aoelab client: wrote " + rate(done, ios, took) + ", flushed" + retransmissions(s));
             return AoeLab.OK;
         }
     }

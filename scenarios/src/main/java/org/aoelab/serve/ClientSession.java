@@ -80,6 +80,9 @@ public final class ClientSession implements AutoCloseable {
                              String model, String serial, int firmwareVersion, int bytesPerFrame, List<PathInfo> paths) {
     }
 
+    /** The client's floor on the retransmission timeout. */
+    public static final long MIN_RTO_NANOS = 20_000_000L;
+
     private final Options options;
     private final TapDevice tap;
     private final Simulation sim;
@@ -105,8 +108,10 @@ public final class ClientSession implements AutoCloseable {
         }
         VirtualSwitch sw = new VirtualSwitch(sim, "client");
         PortOptions port = PortOptions.DEFAULT.withMtu(mtu);
+        // A retransmission timeout of at least 20 ms: on a busy host a 1 ms timeout (the driver's floor) fires for
+        // answers that are only late (a GC pause, a descheduled thread), and every such resend halves the window.
         InitiatorConfig config = InitiatorConfig.LINUX.withRediscoverNanos(0).withDeadNanos(options.timeoutNanos())
-                .withCommandTimeoutNanos(options.timeoutNanos());
+                .withCommandTimeoutNanos(options.timeoutNanos()).withRto(MIN_RTO_NANOS, InitiatorConfig.LINUX.maxRtoNanos());
         this.initiator = new AoeInitiator(sim, sw, options.name(), options.mac(), config, port);
         this.driver = new RealTimeDriver(sim, 16384);
         this.bridge = new TapBridge(driver, sw, tap, TapBridge.Filter.AOE_ONLY, null, port,

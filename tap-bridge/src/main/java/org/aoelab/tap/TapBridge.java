@@ -43,6 +43,8 @@ public final class TapBridge implements AutoCloseable {
     private static final int BUFFER = 65536;
     /** Most frames the reader hands over in one task: what the device has ready, up to this. */
     static final int BATCH = 32;
+    /** A wait for a frame shorter than this means frames were queuing: read without waiting next time. */
+    private static final long BUSY_NANOS = 20_000;
 
     /**
      * Which frames from the host may enter the virtual switch.
@@ -210,6 +212,8 @@ public final class TapBridge implements AutoCloseable {
         private final Bytes[] batch = new Bytes[BATCH];
         private volatile Thread sleeping;
         private boolean gone;
+        private boolean busy;
+        private int skipped;
 
         @Override
         public void await(long deadlineNanos) {
@@ -232,16 +236,34 @@ public final class TapBridge implements AutoCloseable {
                 sleeping = null;
                 return;
             }
+            if (timeout <= 0 && skipped < 16) {
+                skipped++; // events are due: run them before reading more (but not for ever)
+                return;
+            }
+            skipped = 0;
             int count = 0;
+            boolean first = true;
             while (count < BATCH) {
                 int n;
                 try {
                     buf.clear();
-                    n = tap.readNanos(buf, count == 0 ? Math.max(0, timeout) : 0);
+                    if (first && !busy) {
+                        // Light load: wait, then read one frame (two system calls, as a blocking read has).
+                        long before = clock.nanos();
+                        n = tap.readNanos(buf, Math.max(0, timeout));
+                        busy = n > 0 && clock.nanos() - before < BUSY_NANOS; // it was waiting already: frames queue up
+                    } else {
+                        n = tap.readNanos(buf, 0); // under load, and for the rest of a batch: no waiting
+                        if (n == 0 && first) {
+                            busy = false;
+                            n = tap.readNanos(buf, Math.max(0, timeout));
+                        }
+                    }
                 } catch (IOException | RuntimeException e) {
                     if (!closing) problems.accept("read from " + tap.name() + " failed", e);
                     n = -1;
                 }
+                first = false;
                 if (n < 0) {
                     gone = true;
                     if (!closing) onDeviceGone.run();
@@ -254,13 +276,14 @@ public final class TapBridge implements AutoCloseable {
                 buf.get(copy, 0, n);
                 if (!filter.admits(copy, n)) {
                     filtered.incrementAndGet();
-                    continue;
-                }
-                if (payload(copy, n) > mtu) {
+                } else if (payload(copy, n) > mtu) {
                     oversize.incrementAndGet();
-                    continue;
+                } else {
+                    batch[count++] = Bytes.copyOf(copy, 0, n);
                 }
-                batch[count++] = Bytes.copyOf(copy, 0, n);
+                if (!busy) {
+                    break;
+                }
             }
             hand(batch, count);
         }

@@ -24,7 +24,7 @@ import org.aoelab.wire.MalformedFrameException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class TapBridgeTest {
+public class TapBridgeTest {
     private static final long MS = 1_000_000L;
     private static final MacAddress HOST = MacAddress.parse("52:54:00:12:34:56");
     private static final MacAddress OTHER_HOST = MacAddress.parse("52:54:00:65:43:21");
@@ -285,14 +285,29 @@ class TapBridgeTest {
         assertThat(b.filtered()).isEqualTo(3);
         assertThat(b.framesIn()).isEqualTo(3);
         // Nothing is on the wire and no event is due for a long time: a task from outside must still get in at once.
-        long asked = System.nanoTime();
-        assertThat(driver.<Long>call(cb -> cb.accept(sim.now())).get(5, TimeUnit.SECONDS)).isPositive();
-        assertThat(System.nanoTime() - asked).isLessThan(40 * MS);
+        assertThat(medianCallNanos(driver)).isLessThan(25 * MS);
         tap.close();
         assertThat(gone.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(driver.call(cb -> cb.accept("still running")).get(5, TimeUnit.SECONDS)).isEqualTo("still running");
         b.close();
         assertThat(problems).isEmpty();
+    }
+
+    /**
+     * The median time a task from another thread takes to run, over calls made right after one
+     * another: each starts just as the loop has gone back to waiting, so without a working
+     * wake-up each would wait out the loop's longest park (50 ms).
+     */
+    public static long medianCallNanos(RealTimeDriver driver) throws Exception {
+        driver.<Long>call(cb -> cb.accept(0L)).get(5, TimeUnit.SECONDS);
+        long[] took = new long[5];
+        for (int i = 0; i < took.length; i++) {
+            long asked = System.nanoTime();
+            driver.<Long>call(cb -> cb.accept(0L)).get(5, TimeUnit.SECONDS);
+            took[i] = System.nanoTime() - asked;
+        }
+        java.util.Arrays.sort(took);
+        return took[took.length / 2];
     }
 
     @Test
