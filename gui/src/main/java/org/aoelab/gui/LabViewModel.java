@@ -72,6 +72,7 @@ public final class LabViewModel {
     private final PlaybackViewModel playback;
     private PcapLoader loader;
     private final List<UpdateListener> listeners = new ArrayList<>();
+    private UpdateListener[] listenerArray = {};
     private final List<Update> batch = new ArrayList<>(4096);
     private final LongSupplier nanoTime;
 
@@ -105,14 +106,15 @@ public final class LabViewModel {
         this.topology = new TopologyViewModel();
         this.linkControls = new LinkControlsViewModel(topology, this::setLink);
         this.playback = new PlaybackViewModel(this);
-        listeners.add(ladder);
-        listeners.add(locks);
-        listeners.add(charts);
-        listeners.add(topology);
+        addListener(ladder);
+        addListener(locks);
+        addListener(charts);
+        addListener(topology);
     }
 
     public void addListener(UpdateListener l) {
         listeners.add(l);
+        listenerArray = listeners.toArray(new UpdateListener[0]);
     }
 
     // ------------------------------------------------------------------ Properties
@@ -285,7 +287,7 @@ public final class LabViewModel {
             batch.clear();
             int n = ring.drainTo(batch, Math.min(BATCH, MAX_UPDATES_PER_PULSE - total));
             if (n == 0) break;
-            for (Update u : batch) apply(u);
+            for (int i = 0; i < n; i++) apply(batch.get(i));
             total += n;
             if (nanoTime.getAsLong() - start > PULSE_BUDGET_NANOS) more = false;
         }
@@ -331,7 +333,7 @@ public final class LabViewModel {
         } else if (u instanceof Update.Problem p) {
             problem.set(p.message());
         }
-        for (UpdateListener l : listeners) l.update(u);
+        for (UpdateListener l : listenerArray) l.update(u);
     }
 
     private String statusLine() {

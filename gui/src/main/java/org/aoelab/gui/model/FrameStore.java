@@ -94,6 +94,7 @@ public final class FrameStore {
         evicted = 0;
         names.clear();
         nameIndex.clear();
+        lastName = null;
     }
 
     /**
@@ -239,14 +240,20 @@ public final class FrameStore {
         return List.copyOf(names);
     }
 
+    private String lastName;
+    private int lastIndex;
+
     private int intern(String name) {
         String n = name == null ? "" : name;
+        if (n == lastName) return lastIndex; // the same node sends frame after frame
         Integer i = nameIndex.get(n);
         if (i == null) {
             i = names.size();
             names.add(n);
             nameIndex.put(n, i);
         }
+        lastName = n;
+        lastIndex = i;
         return i;
     }
 
