@@ -88,6 +88,8 @@ public final class LabViewModel {
 
     private long lastPulseNanos;
     private long lastFlushNanos;
+    private long listIntervalNanos;
+    private long lastListFlush = Long.MIN_VALUE;
     private SimulationSession session;
     private java.util.function.Supplier<SimThread> threads = SimThread::daemon;
 
@@ -195,6 +197,15 @@ public final class LabViewModel {
         return ring;
     }
 
+    /**
+     * Announces new rows and changed fates to the views at most once per {@code nanos} (the window
+     * uses 100 ms: a table re-laid out sixty times a second while frames stream in costs the FX
+     * thread more than it shows anybody); 0, the default, announces every pulse.
+     */
+    public void setListInterval(long nanos) {
+        listIntervalNanos = nanos;
+    }
+
     /** How long announcing the last pulse's changes took (part of {@link #lastPulseNanos()}). */
     public long lastFlushNanos() {
         return lastFlushNanos;
@@ -294,8 +305,11 @@ public final class LabViewModel {
         batch.clear();
         long appliedAt = nanoTime.getAsLong();
         if (appliedAt - start < PULSE_BUDGET_NANOS) frames.work();
-        frames.flush();
-        for (UpdateListener l : listeners) l.flush();
+        if (appliedAt - lastListFlush >= listIntervalNanos || lastListFlush == Long.MIN_VALUE) {
+            lastListFlush = appliedAt;
+            frames.flush();
+            for (UpdateListener l : listenerArray) l.flush();
+        }
         lastFlushNanos = nanoTime.getAsLong() - appliedAt;
         if (total > 0) {
             applied.set(applied.get() + total);
