@@ -166,6 +166,27 @@ public final class AoeDevice implements BlockDevice {
         });
     }
 
+    /**
+     * Reads whole sectors straight into {@code dst} at {@code dstOffset}, without a buffer of its
+     * own: the way a block layer reads into its pages. {@code offset} and {@code length} must be
+     * multiples of 512; the result carries no data (it is in {@code dst}).
+     */
+    public void readInto(long offset, int length, byte[] dst, int dstOffset, Consumer<IoResult> done) {
+        if (offset % SECTOR != 0 || length % SECTOR != 0) {
+            finish(done, new IoResult.Rejected("readInto needs whole sectors, got " + offset + "+" + length));
+            return;
+        }
+        String bad = checkRange(offset, length);
+        if (bad != null) {
+            finish(done, new IoResult.Rejected(bad));
+            return;
+        }
+        if (dstOffset < 0 || dstOffset + length > dst.length) {
+            throw new IndexOutOfBoundsException("dst holds " + dst.length + " bytes, asked " + dstOffset + "+" + length);
+        }
+        readSectors(offset / SECTOR, length / SECTOR, dst, dstOffset, done);
+    }
+
     @Override
     public void write(long offset, Bytes data, Consumer<IoResult> done) {
         String bad = checkRange(offset, data.length());
@@ -201,9 +222,19 @@ public final class AoeDevice implements BlockDevice {
             finish(done, new IoResult.DeviceDead(name(), "not up"));
             return;
         }
-        AtaArg flush = AtaArg.command(lba48 ? AtaOpcode.FLUSH_CACHE_EXT : AtaOpcode.FLUSH_CACHE);
-        initiator.submitAta(this, flush, answer -> done.accept(ataResult(answer, 0, Bytes.EMPTY)),
-                why -> done.accept(new IoResult.DeviceDead(name(), why)));
+        flush(lba48 ? AtaOpcode.FLUSH_CACHE_EXT : AtaOpcode.FLUSH_CACHE, done);
+    }
+
+    /** FLUSH CACHE EXT aborted (vblade does not know 0xEA, section 4.1): FLUSH CACHE (0xE7) does the same job. */
+    private void flush(int opcode, Consumer<IoResult> done) {
+        initiator.submitAta(this, AtaArg.command(opcode), answer -> {
+            IoResult r = ataResult(answer, 0, Bytes.EMPTY);
+            if (opcode == AtaOpcode.FLUSH_CACHE_EXT && r instanceof IoResult.AtaError e && (e.error() & 0x04) != 0) {
+                flush(AtaOpcode.FLUSH_CACHE, done);
+            } else {
+                done.accept(r);
+            }
+        }, why -> done.accept(new IoResult.DeviceDead(name(), why)));
     }
 
     private void finish(Consumer<IoResult> done, IoResult r) {
@@ -222,17 +253,21 @@ public final class AoeDevice implements BlockDevice {
 
     /** Reads whole sectors, one frame per {@link #bytesPerFrame()}. */
     void readSectors(long lba, long count, Consumer<IoResult> done) {
+        byte[] buffer = new byte[Math.toIntExact(count * SECTOR)];
+        readSectors(lba, count, buffer, 0, r -> done.accept(r.ok() ? new IoResult.Done(Bytes.adopt(buffer)) : r));
+    }
+
+    private void readSectors(long lba, long count, byte[] buffer, int base, Consumer<IoResult> done) {
         if (state != State.UP) {
             finish(done, new IoResult.DeviceDead(name(), state == State.DEAD ? "dead" : "not up yet"));
             return;
         }
         int perFrame = bytesPerFrame() / SECTOR;
-        byte[] buffer = new byte[Math.toIntExact(count * SECTOR)];
-        Assembly a = new Assembly(done, (int) ((count + perFrame - 1) / perFrame), Bytes.adopt(buffer));
+        Assembly a = new Assembly(done, (int) ((count + perFrame - 1) / perFrame), Bytes.EMPTY);
         for (long at = 0; at < count; at += perFrame) {
             int n = (int) Math.min(perFrame, count - at);
             long sector = lba + at;
-            int into = (int) (at * SECTOR);
+            int into = base + (int) (at * SECTOR);
             AtaArg req = lba48 ? AtaArg.read48(sector, n) : AtaArg.read28(sector, n);
             initiator.submitAta(this, req, answer -> {
                 IoResult r = ataResult(answer, sector, Bytes.EMPTY);

@@ -102,7 +102,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
                     List<String> who2 = new ArrayList<>(t.believers.keySet());
                     who2.add(who);
                     t.violations.add(new LockReport.Violation(LockReport.Property.MUTUAL_EXCLUSION, now, who2,
-                            t.recentLines(), who + " believes it holds " + device + " while "
+                            List.copyOf(t.recent), who + " believes it holds " + device + " while "
                             + String.join(", ", t.believers.keySet()) + " still believe(s) so too"));
                 }
                 t.busy.remove(who);
@@ -200,7 +200,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
     private void closeOrphan(TargetState t, long now) {
         if (t.orphanSince >= 0 && now - t.orphanSince > orphanBoundNanos) {
             t.violations.add(new LockReport.Violation(LockReport.Property.NO_ORPHAN, t.orphanSince, List.of(),
-                    TargetState.lines(t.orphanEvents), t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
+                    t.orphanEvents, t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
                     + " with nobody believing they hold it for " + (now - t.orphanSince) / 1_000_000 + " ms"));
         }
         t.orphanSince = -1;
@@ -226,13 +226,13 @@ public final class LockMonitor implements Consumer<TraceEvent> {
             List<LockReport.Violation> violations = new ArrayList<>(t.violations);
             if (t.orphanSince >= 0 && endTime - t.orphanSince > orphanBoundNanos) {
                 violations.add(new LockReport.Violation(LockReport.Property.NO_ORPHAN, t.orphanSince, List.of(),
-                        TargetState.lines(t.orphanEvents), t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
+                        t.orphanEvents, t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
                         + " with nobody believing they hold it, from then to the end of the run"));
             }
             for (Map.Entry<String, Long> w : t.waitingSince.entrySet()) {
                 if (endTime - w.getValue() > progressBoundNanos) {
                     violations.add(new LockReport.Violation(LockReport.Property.PROGRESS, w.getValue(),
-                            List.of(w.getKey()), t.recentLines(), w.getKey() + " waited for " + t.name + " from "
+                            List.of(w.getKey()), List.copyOf(t.recent), w.getKey() + " waited for " + t.name + " from "
                             + String.format("%.3f s", w.getValue() / 1e9) + " to the end without acquiring it"));
                 }
             }
@@ -248,6 +248,28 @@ public final class LockMonitor implements Consumer<TraceEvent> {
 
     public LockReport report() {
         return report(lastTime);
+    }
+
+    /** Lock frames described one per line (for violations, formatted only when read). */
+    static List<String> describe(java.util.Collection<FrameEvent> events) {
+        List<String> out = new ArrayList<>(events.size());
+        for (FrameEvent f : events) {
+            out.add(describe(f));
+        }
+        return out;
+    }
+
+    static String describe(FrameEvent f) {
+        String what;
+        try {
+            AoeFrame a = AoeCodec.decode(f.frame());
+            what = a.src() + " -> " + a.dst() + ": " + FrameSummary.describe(a)
+                    + String.format(" tag %08x", a.header().tag());
+        } catch (MalformedFrameException e) {
+            what = "undecodable: " + e.getMessage();
+        }
+        return String.format("%.6f s %s at %s, %s%s", f.time() / 1e9, f.kind(), f.place(), what,
+                f.cause() == null ? "" : " (" + f.cause() + ")");
     }
 
     private static final class TargetState {
@@ -279,30 +301,5 @@ public final class LockMonitor implements Consumer<TraceEvent> {
             recent.addLast(f);
         }
 
-        /** The recent lock frames, described; formatted only when a violation needs them. */
-        List<String> recentLines() {
-            return lines(recent);
-        }
-
-        static List<String> lines(java.util.Collection<FrameEvent> events) {
-            List<String> out = new ArrayList<>(events.size());
-            for (FrameEvent f : events) {
-                out.add(describe(f));
-            }
-            return out;
-        }
-
-        static String describe(FrameEvent f) {
-            String what;
-            try {
-                AoeFrame a = AoeCodec.decode(f.frame());
-                what = a.src() + " -> " + a.dst() + ": " + FrameSummary.describe(a)
-                        + String.format(" tag %08x", a.header().tag());
-            } catch (MalformedFrameException e) {
-                what = "undecodable: " + e.getMessage();
-            }
-            return String.format("%.6f s %s at %s, %s%s", f.time() / 1e9, f.kind(), f.place(), what,
-                    f.cause() == null ? "" : " (" + f.cause() + ")");
-        }
     }
 }

@@ -26,9 +26,19 @@ public record LockReport(List<TargetLocks> targets, long endTime) {
     public record Holding(String initiator, long from, long until) {
     }
 
-    /** A property broken at {@code time}, by {@code initiators}, after {@code frames}. */
-    public record Violation(Property property, long time, List<String> initiators, List<String> frames,
-                            String explanation) {
+    /**
+     * A property broken at {@code time}, by {@code initiators}, after the lock frames in
+     * {@code events} (described by {@link #frames()} only when someone reads them: explorers
+     * meet thousands of violations and print one).
+     */
+    public record Violation(Property property, long time, List<String> initiators,
+                            List<org.aoelab.trace.FrameEvent> events, String explanation) {
+
+        /** The frames that led to it, one line each. */
+        public List<String> frames() {
+            return LockMonitor.describe(events);
+        }
+
         @Override
         public String toString() {
             return String.format("%s violated at %.6f s: %s", property.title(), time / 1e9, explanation);

@@ -76,12 +76,12 @@ final class Direction {
 
     /** A frame enters this direction now. */
     void transmit(Bytes frame, long id) {
+        offered++;
         if (!link.isUp()) {
             downDrops++;
             if (bus.enabled()) emit(Kind.DROPPED, id, 0, frame, "link down");
             return;
         }
-        offered++;
         Impairments c = config;
         if (c.duplicate > 0 && rng(1).nextDouble() < c.duplicate) {
             long copy = sim.nextId();

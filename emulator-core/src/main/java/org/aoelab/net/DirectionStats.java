@@ -3,7 +3,7 @@ package org.aoelab.net;
 /**
  * Counters of one direction of a link, since the start.
  *
- * @param offered frames handed to this direction (duplicates not counted)
+ * @param offered frames handed to this direction, also while it was down (duplicates not counted)
  * @param delivered frames that came out at the far end (duplicates counted)
  * @param deliveredBytes their bytes
  * @param lost frames the loss model dropped

@@ -19,9 +19,14 @@ final class Lane {
     private final Simulation sim;
     private final Arrival target;
     private Alarm alarm;
-    private long[] times = new long[0];
-    private long[] ids = new long[0];
-    private Bytes[] frames = new Bytes[0];
+    private static final long[] NO_LONGS = {};
+    private static final Bytes[] NO_FRAMES = {};
+    /** Rings larger than this are released when they empty. */
+    private static final int SHRINK_ABOVE = 128;
+
+    private long[] times = NO_LONGS;
+    private long[] ids = NO_LONGS;
+    private Bytes[] frames = NO_FRAMES;
     private int head;
     private int size;
     private long last = Long.MIN_VALUE;
@@ -72,7 +77,16 @@ final class Lane {
         frames[head] = null;
         head = (head + 1) & mask;
         size--;
-        if (size > 0) alarm.setAt(times[head]);
+        if (size > 0) {
+            alarm.setAt(times[head]);
+        } else if (times.length > SHRINK_ABOVE) {
+            // A burst (a flood of announcements, say) has drained: give its memory back, so a
+            // thousand idle targets do not each keep a ring sized for the worst moment.
+            times = NO_LONGS;
+            ids = NO_LONGS;
+            frames = NO_FRAMES;
+            head = 0;
+        }
         target.arrive(f, id);
     }
 

@@ -36,11 +36,7 @@ final class Limits {
 
     /** A probability as a short percentage: 0.1 -> "10%", 0.0005 -> "0.05%". */
     static String percent(double p) {
-        double v = p * 100;
-        if (v == Math.rint(v)) return (long) v + "%";
-        String s = String.format(java.util.Locale.ROOT, "%.6f", v);
-        s = s.replaceAll("0+$", "");
-        return s + "%";
+        return new java.math.BigDecimal(p * 100).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString() + "%";
     }
 
     /** Nanoseconds in the largest unit that keeps them short: "10ms", "1.5us", "250ns". */

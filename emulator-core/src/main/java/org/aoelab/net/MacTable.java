@@ -10,9 +10,9 @@ import java.util.List;
  */
 final class MacTable {
     private static final long FREE = -1;
-    private long[] keys = new long[0];
-    private int[] ports = new int[0];
-    private long[] seen = new long[0];
+    private long[] keys = {};
+    private int[] ports = {};
+    private long[] seen = {};
     private int used;
 
     static long key(int vlan, long mac) {

@@ -3,7 +3,6 @@ package org.aoelab.net;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,9 +141,9 @@ public final class VirtualSwitch {
         return sim;
     }
 
-    /** Every port, in the order added. */
+    /** Every port, in the order added (a snapshot). */
     public List<Port> ports() {
-        return Collections.unmodifiableList(Arrays.asList(ports).subList(0, portCount));
+        return List.of(Arrays.copyOf(ports, portCount));
     }
 
     /** The port called {@code name} (e.g. {@code "sw/host-a"}), if any. */
@@ -179,9 +178,9 @@ public final class VirtualSwitch {
         return out;
     }
 
+    /** Entries last seen before this have aged out. */
     private long oldestLive() {
-        long now = sim.now();
-        return now - ageing < 0 && now >= 0 ? Long.MIN_VALUE + 1 : now - ageing;
+        return sim.now() - ageing;
     }
 
     void portDown(Port port) {

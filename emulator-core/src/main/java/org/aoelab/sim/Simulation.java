@@ -28,10 +28,23 @@ public final class Simulation {
     private long nextId = 1;
     private long eventsRun;
     private boolean running;
+    private final SchedulePolicy policy;
+    private final org.apache.commons.math3.random.RandomGenerator order;
 
     public Simulation(long seed) {
+        this(seed, SchedulePolicy.IN_ORDER);
+    }
+
+    /** A simulation whose scheduler follows {@code policy} (see {@link SchedulePolicy}). */
+    public Simulation(long seed, SchedulePolicy policy) {
         this.seed = seed;
         this.randoms = new RandomStreams(seed);
+        this.policy = java.util.Objects.requireNonNull(policy, "policy");
+        this.order = policy.shuffles() ? randoms.stream("schedule") : null;
+    }
+
+    public SchedulePolicy policy() {
+        return policy;
     }
 
     public long seed() {
@@ -210,11 +223,20 @@ public final class Simulation {
     }
 
     private ScheduledEvent add(ScheduledEvent e, long time) {
+        if (time < now && order != null) {
+            time = now; // shaken events ran late; what was planned for their past runs now
+        }
         if (time < now) {
             throw new IllegalArgumentException("time is " + time + " ns, expected now (" + now + " ns) or later");
         }
-        e.time = time;
-        e.sequence = sequence++;
+        if (order == null) {
+            e.time = time;
+            e.sequence = sequence++;
+        } else {
+            long shake = policy.windowNanos() == 0 ? 0 : (long) (order.nextDouble() * policy.windowNanos());
+            e.time = saturatedAdd(time, shake);
+            e.sequence = order.nextLong();
+        }
         if (size == heap.length) heap = Arrays.copyOf(heap, size * 2);
         e.index = size;
         heap[size++] = e;
@@ -223,6 +245,9 @@ public final class Simulation {
     }
 
     void reschedule(ScheduledEvent e, long time) {
+        if (time < now && order != null) {
+            time = now;
+        }
         if (time < now) {
             throw new IllegalArgumentException("time is " + time + " ns, expected now (" + now + " ns) or later");
         }

@@ -105,7 +105,10 @@ public final class AoeTarget implements FrameReceiver {
     public void receive(Bytes frame) {
         long requestId = nic.currentFrameId();
         Outcome o = engine.handle(frame, outstanding);
-        if (o.malformed() != null) nic.undecodable(frame, name + ": " + o.malformed());
+        // Other protocols' broadcasts are not this node's business; a damaged frame sent to it is.
+        if (o.malformed() != null && (o.drop() != DropReason.NOT_AOE || frame.u48(0) == nic.mac().value())) {
+            nic.undecodable(frame, name + ": " + o.malformed());
+        }
         if (!o.isAnswered()) {
             if (bus.enabled() && worthTracing(frame)) traceDrop(frame, requestId, o.drop().cause());
             return;

@@ -23,8 +23,15 @@ import org.aoelab.wire.Bytes;
 public record Outcome(Bytes answer, int answerLength, DropReason drop, DiskOp diskOp, long lba, int sectors,
                       String malformed) {
 
+    private static final Outcome[] PLAIN_DROPS = new Outcome[DropReason.values().length];
+
+    static {
+        for (DropReason r : DropReason.values()) PLAIN_DROPS[r.ordinal()] = new Outcome(null, 0, r, null, 0, 0, null);
+    }
+
     static Outcome dropped(DropReason reason, String malformed) {
-        return new Outcome(null, 0, reason, null, 0, 0, malformed);
+        // Every target sees every broadcast: the common drops cost no allocation.
+        return malformed == null ? PLAIN_DROPS[reason.ordinal()] : new Outcome(null, 0, reason, null, 0, 0, malformed);
     }
 
     public boolean isAnswered() {

@@ -77,6 +77,32 @@ class AoeInitiatorTest {
     }
 
     @Test
+    void flushFallsBackToFlushCacheWhenTheTargetAbortsFlushCacheExt() {
+        for (String profile : new String[] {"aoelab", "vblade"}) {
+            San san = new San(3);
+            san.target("t", TargetConfig.builder(1, 0).profile(org.aoelab.target.TargetProfile.byName(profile)).build(),
+                    new RamDisk(64), 1500);
+            TraceRecorder trace = new TraceRecorder();
+            san.sim.trace().subscribe(trace);
+            AoeDevice d = san.discover(san.initiator("h1"), 1, 0);
+            San.Box<IoResult> f = new San.Box<>();
+            d.flush(f);
+            assertThat(san.await(f, 10 * S).ok()).as(profile).isTrue();
+            List<Integer> opcodes = new ArrayList<>();
+            for (FrameEvent e : trace.frames(FrameEvent.Kind.SENT, "h1")) {
+                try {
+                    AoeFrame fr = AoeCodec.decode(e.frame());
+                    if (fr.arg() instanceof AtaArg a && a.cmdStatus() != 0xEC) opcodes.add(a.cmdStatus());
+                } catch (MalformedFrameException ex) {
+                    throw new AssertionError(ex);
+                }
+            }
+            // vblade aborts FLUSH CACHE EXT (0xEA, protocol reference 4.1); FLUSH CACHE (0xE7) then does the job.
+            assertThat(opcodes).as(profile).isEqualTo(profile.equals("vblade") ? List.of(0xEA, 0xE7) : List.of(0xEA));
+        }
+    }
+
+    @Test
     void aRangeBeyondTheDiskIsRejectedWithoutAFrame() {
         San san = new San(3);
         san.target(1, 0, 8);

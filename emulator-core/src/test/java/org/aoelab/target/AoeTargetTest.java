@@ -228,6 +228,19 @@ class AoeTargetTest {
     }
 
     @Test
+    void otherProtocolsBroadcasts_areDroppedButNotReportedUndecodable_whileADamagedUnicastIs() {
+        AoeTarget t = target(TargetConfig.of(SHELF, SLOT), new TestDisk(1000));
+        sim.runUntilIdle(100);
+        Bytes arp = Harness.with(Harness.with(AoeCodec.encode(Harness.broadcast(SHELF, SLOT, AtaArg.identify(), 1)), 12, 0x08), 13, 0x06);
+        host.send(arp, 0);
+        Bytes damaged = Harness.with(AoeCodec.encode(Harness.ata(AtaArg.identify())), 12, 0x98);
+        host.send(damaged, 0);
+        sim.runUntilIdle(100);
+        assertThat(t.stats().dropped(DropReason.NOT_AOE)).isEqualTo(2);
+        assertThat(events(FrameEvent.Kind.UNDECODABLE)).singleElement().satisfies(e -> assertThat(e.frame()).isEqualTo(damaged));
+    }
+
+    @Test
     void jumboPort_advertises17SectorsPerFrame() {
         new AoeTarget(sim, sw, TARGET, TargetConfig.of(SHELF, SLOT), new TestDisk(1000), PortOptions.DEFAULT.withMtu(9000));
         sim.runUntilIdle(100);

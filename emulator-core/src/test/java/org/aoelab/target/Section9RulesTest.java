@@ -299,6 +299,13 @@ class Section9RulesTest {
         }
 
         @Test
+        void rule7_errorFlagInARequest_isNotExamined() {
+            Bytes req = with(AoeCodec.encode(Harness.ata(AtaArg.read48(0, 1))), 14, 0x14);
+            AtaArg a = assertAta(h.send(req));
+            assertThat(a.data().length()).isEqualTo(512);
+        }
+
+        @Test
         void rule7_reservedFlagBitsAndErrorByteOfTheRequest_areNotEchoed() {
             Bytes req = with(with(AoeCodec.encode(Harness.ata(AtaArg.identify())), 14, 0x11), 15, 0x42);
             AoeHeader a = Harness.header(h.send(req));

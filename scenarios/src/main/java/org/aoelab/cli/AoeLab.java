@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "aoelab", mixinStandardHelpOptions = true, versionProvider = AoeLab.Version.class,
         description = {"AoE Lab: an ATA over Ethernet emulator and virtual SAN.", ""},
         subcommands = {DemoCommand.class, ScenarioCommands.ListCommand.class, ScenarioCommands.ShowCommand.class,
-                RunCommand.class, ExploreCommand.class, DecodeCommand.class, CommandLine.HelpCommand.class},
+                RunCommand.class, ExploreCommand.class, DecodeCommand.class, ServeCommand.class, ClientCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run 'aoelab COMMAND --help' for the options of a command."})
 public final class AoeLab implements Runnable {
     public static final int OK = 0;

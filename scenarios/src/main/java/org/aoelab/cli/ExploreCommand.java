@@ -12,6 +12,7 @@ import org.aoelab.scenario.Ladder;
 import org.aoelab.scenario.PcapRecording;
 import org.aoelab.scenario.Scenario;
 import org.aoelab.scenario.ScenarioRunner;
+import org.aoelab.sim.SchedulePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,8 +45,14 @@ public final class ExploreCommand implements Callable<Integer> {
     Path pcap;
 
     @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
-            description = "random: each seed draws its own losses, delays and timings (default).")
+            description = {"random: each seed draws its own losses, delays and timings (default);",
+                    "pct: also shuffles the order of events at the same instant, and shakes every event",
+                    "by up to --window, so close events change places (probabilistic concurrency testing)."})
     String strategy;
+
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "0",
+            description = "With --strategy pct: how far events may be shaken (such as 100us; default ${DEFAULT-VALUE}).")
+    String window;
 
     @Spec
     CommandSpec spec;
@@ -60,17 +67,15 @@ public final class ExploreCommand implements Callable<Integer> {
         if (from < 0) {
             throw new AoeLab.UserError("--from must be >= 0, got " + from);
         }
-        if (!strategy.equals("random")) {
-            throw new AoeLab.UserError("--strategy " + strategy + " is not available (expected: random)");
-        }
+        SchedulePolicy policy = RunCommand.policy(strategy, window);
         int j = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         if (j < 1) {
             throw new AoeLab.UserError("--jobs must be >= 1, got " + j);
         }
         Scenario s = ScenarioCommands.load(scenarioName);
-        RunCommand.newRunner(s, from); // checks the scenario builds before spending threads on it
+        RunCommand.newRunner(s, from, policy); // checks the scenario builds before spending threads on it
         ProgressBar bar = new ProgressBar(err, "seeds");
-        Explorer.Summary sum = new Explorer(s, j).explore(from, seeds, stopAtFirst,
+        Explorer.Summary sum = new Explorer(s, j, policy).explore(from, seeds, stopAtFirst,
                 (done, total, bad, elapsed) -> bar.show(done, total, elapsed, bad + " violating"));
         bar.finish();
         out.printf("%s: %,d seeds in %.2f s on %d thread(s): %,.0f seeds/s; %,d violating%n", s.name(), sum.seeds(),
@@ -83,7 +88,7 @@ public final class ExploreCommand implements Callable<Integer> {
         out.printf("First found after %.3f s. Lowest violating seed: %d%n", sum.firstFoundNanos() / 1e9, o.seed());
         out.println("  " + o.what());
         Path file = pcap != null ? pcap : Path.of(s.name() + "-seed-" + o.seed() + ".pcapng");
-        ScenarioRunner replay = RunCommand.newRunner(s, o.seed());
+        ScenarioRunner replay = RunCommand.newRunner(s, o.seed(), policy);
         Ladder ladder = new Ladder(RunCommand.nodeNames(s), 1_000_000);
         replay.trace(ladder);
         try (OutputStream os = new BufferedOutputStream(RunCommand.openOut(file));
@@ -100,7 +105,8 @@ public final class ExploreCommand implements Callable<Integer> {
         out.print(ladder.render(e -> e.time() <= until && isLockFrame(e), 24));
         out.println();
         out.println("pcap: " + file);
-        out.println("Replay it: aoelab run " + scenarioName + " --seed " + o.seed() + " --ladder");
+        out.println("Replay it: aoelab run " + scenarioName + " --seed " + o.seed()
+                + RunCommand.policyArgs(strategy, window) + " --ladder");
         return AoeLab.FAILED;
     }
 

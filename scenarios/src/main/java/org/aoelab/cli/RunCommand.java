@@ -18,6 +18,7 @@ import org.aoelab.scenario.RunResult;
 import org.aoelab.scenario.Scenario;
 import org.aoelab.scenario.ScenarioRunner;
 import org.aoelab.scenario.Units;
+import org.aoelab.sim.SchedulePolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,6 +50,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Most frames the ladder shows (the last ones; default ${DEFAULT-VALUE}).")
     int ladderLines;
 
+    @Option(names = "--strategy", paramLabel = "S", defaultValue = "random",
+            description = "random (default) or pct, as 'aoelab explore' ran it: to replay an explorer's seed.")
+    String strategy;
+
+    @Option(names = "--window", paramLabel = "DURATION", defaultValue = "0",
+            description = "With --strategy pct: the window the explorer used (default ${DEFAULT-VALUE}).")
+    String window;
+
     @Spec
     CommandSpec spec;
 
@@ -60,7 +69,7 @@ public final class RunCommand implements Callable<Integer> {
         if (useSeed < 0) {
             throw new AoeLab.UserError("--seed must be >= 0, got " + useSeed);
         }
-        ScenarioRunner runner = newRunner(s, useSeed);
+        ScenarioRunner runner = newRunner(s, useSeed, policy(strategy, window));
         Ladder lad = null;
         if (ladder) {
             lad = new Ladder(nodeNames(s), Math.max(ladderLines * 4, 10_000));
@@ -93,16 +102,49 @@ public final class RunCommand implements Callable<Integer> {
             out.println("pcap:   " + pcap);
         }
         out.println();
-        out.println("Reproduce: aoelab run " + scenarioName + " --seed " + useSeed);
+        out.println("Reproduce: aoelab run " + scenarioName + " --seed " + useSeed + policyArgs(strategy, window));
         return r.ok() ? AoeLab.OK : AoeLab.FAILED;
     }
 
     static ScenarioRunner newRunner(Scenario s, long seed) {
+        return newRunner(s, seed, SchedulePolicy.IN_ORDER);
+    }
+
+    static ScenarioRunner newRunner(Scenario s, long seed, SchedulePolicy policy) {
         try {
-            return new ScenarioRunner(s, seed);
+            return new ScenarioRunner(s, seed, policy);
         } catch (IllegalArgumentException e) {
             throw new AoeLab.UserError(s.file() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The scheduling policy of {@code --strategy} and {@code --window}; bad values are the user's error. */
+    static SchedulePolicy policy(String strategy, String window) {
+        long w;
+        try {
+            w = Units.duration(window);
+        } catch (IllegalArgumentException e) {
+            throw new AoeLab.UserError("--window: " + e.getMessage());
+        }
+        switch (strategy) {
+            case "random":
+                if (w != 0) {
+                    throw new AoeLab.UserError("--window needs --strategy pct");
+                }
+                return SchedulePolicy.IN_ORDER;
+            case "pct":
+                return w == 0 ? SchedulePolicy.randomTies() : SchedulePolicy.randomWithin(w);
+            default:
+                throw new AoeLab.UserError("--strategy " + strategy + " is not one of random, pct");
+        }
+    }
+
+    /** The options that repeat a policy on a command line, or nothing for the default. */
+    static String policyArgs(String strategy, String window) {
+        if (strategy.equals("random")) {
+            return "";
+        }
+        return " --strategy " + strategy + (Units.duration(window) == 0 ? "" : " --window " + window);
     }
 
     static OutputStream openOut(Path p) {
@@ -128,8 +170,9 @@ public final class RunCommand implements Callable<Integer> {
         long moved = r.bytesMoved();
         if (moved > 0) {
             double secs = r.endTime() / 1e9;
-            out.printf("  data            %s moved, %s verified, %.1f MB/s in simulated time%n",
-                    Units.humanSize(moved), Units.humanSize(r.verifiedBytes()), secs > 0 ? moved / secs / 1e6 : 0.0);
+            out.printf("  data            %s moved, %s verified, %s/s in simulated time%n",
+                    Units.humanSize(moved), Units.humanSize(r.verifiedBytes()),
+                    secs > 0 ? Units.humanSize((long) (moved / secs)) : "-");
         }
         for (LockReport.TargetLocks t : r.locks().targets()) {
             out.printf("  lock %-10s %d acquisitions, %d attempts, %d conflicts, acquisition latency median %s, max %s%n",

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.aoelab.lock.LockReport;
+import org.aoelab.sim.SchedulePolicy;
 
 /**
  * Runs one scenario over many seeds on several threads and collects the seeds where a property
@@ -38,30 +39,38 @@ public final class Explorer {
 
     private final Scenario scenario;
     private final int jobs;
+    private final SchedulePolicy policy;
 
     public Explorer(Scenario scenario, int jobs) {
+        this(scenario, jobs, SchedulePolicy.IN_ORDER);
+    }
+
+    /**
+     * @param policy how each run's scheduler orders simultaneous events: {@code IN_ORDER} explores
+     *               only what the seed draws (losses, delays, think times); a shuffling policy also
+     *               explores event orders (probabilistic concurrency testing)
+     */
+    public Explorer(Scenario scenario, int jobs, SchedulePolicy policy) {
         if (jobs < 1) {
             throw new IllegalArgumentException("jobs must be >= 1, got " + jobs);
         }
         this.scenario = scenario;
         this.jobs = jobs;
+        this.policy = policy;
     }
 
     /** One seed. */
     public Outcome runOne(long seed) {
-        RunResult r = new ScenarioRunner(scenario, seed).run();
-        LockReport.Violation v = null;
-        for (RunResult.Verdict verdict : r.verdicts()) {
-            if (!verdict.held()) {
-                v = r.firstViolation();
-                break;
-            }
+        RunResult r = new ScenarioRunner(scenario, seed, policy).run();
+        if (r.ok()) {
+            return new Outcome(seed, true, null, null);
         }
+        LockReport.Violation v = r.firstViolation();
         String failure = null;
-        if (v == null && !r.ok()) {
-            failure = !r.failures().isEmpty() ? r.failures().get(0) : "a property was violated";
+        if (v == null) {
+            failure = !r.failures().isEmpty() ? r.failures().get(0) : "data read back differs from what was written";
         }
-        return new Outcome(seed, r.ok(), v, failure);
+        return new Outcome(seed, false, v, failure);
     }
 
     /**

@@ -46,9 +46,23 @@ public record RunResult(Scenario scenario, long seed, long endTime, boolean comp
                 + v.get(0));
     }
 
-    /** Every property held and every operation completed. */
+    /** Every property held and every operation completed (the verdicts, without their words). */
     public boolean ok() {
-        return failures.isEmpty() && verdicts().stream().allMatch(Verdict::held);
+        if (!failures.isEmpty()) {
+            return false;
+        }
+        Scenario.Properties p = scenario.properties();
+        if (p.dataIntegrity() && mismatches > 0) {
+            return false;
+        }
+        for (LockReport.Violation v : locks.violations()) {
+            if (p.mutualExclusion() && v.property() == LockReport.Property.MUTUAL_EXCLUSION
+                    || p.noOrphan() && v.property() == LockReport.Property.NO_ORPHAN
+                    || p.progress() && v.property() == LockReport.Property.PROGRESS) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first violated property, or null. */

@@ -31,6 +31,7 @@ import org.aoelab.net.Nic;
 import org.aoelab.net.Port;
 import org.aoelab.net.PortOptions;
 import org.aoelab.net.VirtualSwitch;
+import org.aoelab.sim.SchedulePolicy;
 import org.aoelab.sim.Simulation;
 import org.aoelab.target.AoeTarget;
 import org.aoelab.target.TargetConfig;
@@ -68,9 +69,14 @@ public final class ScenarioRunner {
     private boolean built;
 
     public ScenarioRunner(Scenario scenario, long seed) {
+        this(scenario, seed, SchedulePolicy.IN_ORDER);
+    }
+
+    /** With a scheduling policy: {@link SchedulePolicy#randomTies()} and friends explore event orders. */
+    public ScenarioRunner(Scenario scenario, long seed, SchedulePolicy policy) {
         this.scenario = scenario;
         this.seed = seed;
-        this.sim = new Simulation(seed);
+        this.sim = new Simulation(seed, policy);
         this.sw = new VirtualSwitch(sim, "sw");
         this.monitor = new LockMonitor(scenario.properties().orphanBound(), scenario.properties().progressBound());
     }

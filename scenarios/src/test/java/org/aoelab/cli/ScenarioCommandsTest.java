@@ -99,4 +99,25 @@ class ScenarioCommandsTest {
         assertThat(Cli.run("explore", "lock-reserve", "--seeds", "0").status()).isEqualTo(2);
         assertThat(Cli.run("explore", "lock-reserve", "--strategy", "psychic").status()).isEqualTo(2);
     }
+
+    @Test
+    void explorePctShufflesEventOrdersAndItsSeedReplaysWithTheSameStrategy() {
+        Path pcap = dir.resolve("pct.pcapng");
+        Cli c = Cli.run("explore", "lock-race-naive", "--seeds", "100", "--strategy", "pct", "--window", "500us",
+                "--pcap", pcap.toString());
+        assertThat(c.status()).isEqualTo(1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Lowest violating seed: (\\d+)").matcher(c.out());
+        assertThat(m.find()).isTrue();
+        assertThat(c.out()).contains("--strategy pct --window 500us --ladder");
+        Cli replay = Cli.run("run", "lock-race-naive", "--seed", m.group(1), "--strategy", "pct", "--window", "500us");
+        assertThat(replay.status()).isEqualTo(1);
+        assertThat(replay.out()).contains("mutual exclusion  VIOLATED")
+                .contains("Reproduce: aoelab run lock-race-naive --seed " + m.group(1) + " --strategy pct --window 500us");
+    }
+
+    @Test
+    void aStrategyOrWindowThatMakesNoSenseIsBadInput() {
+        assertThat(Cli.run("run", "basics", "--window", "1ms").status()).isEqualTo(2);
+        assertThat(Cli.run("run", "basics", "--strategy", "pct", "--window", "soon").status()).isEqualTo(2);
+    }
 }

@@ -16,11 +16,27 @@ public interface TapDevice extends Closeable {
     int mtu() throws IOException;
 
     /**
-     * Reads one frame into {@code dst} (from its position), waiting at most {@code timeoutMillis}.
+     * Reads one frame into {@code dst} (from its position), waiting at most {@code timeoutMillis}
+     * (0: not at all, only what is there already).
      *
      * @return the frame's length, 0 when nothing arrived in time, or -1 when the device is closed
      */
     int read(ByteBuffer dst, int timeoutMillis) throws IOException;
+
+    /**
+     * Reads one frame as {@link #read} does, waiting at most {@code timeoutNanos}, and returning 0
+     * early when {@link #wakeup} is called meanwhile (or was called since the last wait). For a
+     * loop that waits on the device itself instead of on a reader thread. The default waits in
+     * whole milliseconds and cannot be woken early.
+     */
+    default int readNanos(ByteBuffer dst, long timeoutNanos) throws IOException {
+        long ms = timeoutNanos <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+        return read(dst, (int) ms);
+    }
+
+    /** Makes a {@link #readNanos} waiting now, or the next one, return early; callable from any thread. */
+    default void wakeup() {
+    }
 
     /** Writes one whole frame: the bytes from the buffer's position to its limit. */
     void write(ByteBuffer frame) throws IOException;

@@ -30,6 +30,20 @@ public interface LibC {
     @SaveError
     int poll(Pointer fds, long nfds, int timeout);
 
+    @SaveError
+    int ppoll(Pointer fds, long nfds, Pointer timeout, Pointer sigmask);
+
+    @SaveError
+    int eventfd(int initval, int flags);
+
+    @SaveError
+    @ssize_t long write(int fd, @In byte[] buf, @size_t long count);
+
+    @SaveError
+    @ssize_t long read(int fd, @Out byte[] buf, @size_t long count);
+
+    int prctl(int option, long arg2, long arg3, long arg4, long arg5);
+
     int close(int fd);
 
     String strerror(int errnum);
