@@ -25,6 +25,9 @@ public final class GuiApp {
     public static final long DEFAULT_MAX_FRAMES = 2_000_000;
     public static final long DEFAULT_MAX_BYTES = 512L << 20;
 
+    /** Held so that its level stays set (loggers are only weakly kept). */
+    private static final java.util.logging.Logger FX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     private final LabViewModel vm;
     private final MainView view;
     private final Stage stage;
@@ -37,8 +40,10 @@ public final class GuiApp {
 
     /** A view model with the default ring and store. */
     public static LabViewModel newViewModel(long maxFrames) {
-        return new LabViewModel(new UpdateRing(UpdateRing.DEFAULT_CAPACITY),
+        LabViewModel vm = new LabViewModel(new UpdateRing(UpdateRing.DEFAULT_CAPACITY),
                 new FrameStore(maxFrames, DEFAULT_MAX_BYTES), System::nanoTime);
+        vm.setListInterval(100_000_000L);
+        return vm;
     }
 
     /** Shows the window on {@code stage} (FX thread). */
@@ -95,6 +100,8 @@ public final class GuiApp {
      * @return true when this call started it (and its caller should exit it)
      */
     public static boolean startToolkit() {
+        // JavaFX warns that it runs from the class path, which is how the distribution runs it on purpose
+        FX_LOG.setLevel(java.util.logging.Level.SEVERE);
         CountDownLatch started = new CountDownLatch(1);
         boolean mine = true;
         try {

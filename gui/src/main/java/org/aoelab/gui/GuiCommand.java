@@ -99,7 +99,12 @@ public final class GuiCommand implements Callable<Integer> {
             throw new AoeLab.UserError("--size is '" + size + "', expected WIDTHxHEIGHT such as 1440x900");
         }
         if (keep < 100_000) throw new AoeLab.UserError("--keep is " + keep + ", expected at least 100000 frames");
-        if (screenshot != null) headlessWithoutDisplay((int) Math.ceil(width), (int) Math.ceil(height));
+        if (screenshot != null) {
+            headlessWithoutDisplay((int) Math.ceil(width), (int) Math.ceil(height));
+        } else if (!hasDisplay() && System.getProperty("glass.platform") == null) {
+            throw new AoeLab.UserError("no display to open the window on (DISPLAY and WAYLAND_DISPLAY are not set);"
+                    + " run it on a desktop, or save a picture with --screenshot FILE.png");
+        }
 
         boolean ownToolkit = GuiApp.startToolkit();
         CountDownLatch closed = new CountDownLatch(1);
@@ -234,11 +239,14 @@ public final class GuiCommand implements Callable<Integer> {
     }
 
     /** Without a display, screenshots are taken with Monocle's headless platform and software rendering. */
-    static void headlessWithoutDisplay(int width, int height) {
+    static boolean hasDisplay() {
         String display = System.getenv("DISPLAY");
         String wayland = System.getenv("WAYLAND_DISPLAY");
-        if ((display == null || display.isBlank()) && (wayland == null || wayland.isBlank())
-                && System.getProperty("glass.platform") == null) {
+        return display != null && !display.isBlank() || wayland != null && !wayland.isBlank();
+    }
+
+    static void headlessWithoutDisplay(int width, int height) {
+        if (!hasDisplay() && System.getProperty("glass.platform") == null) {
             System.setProperty("glass.platform", "Monocle");
             System.setProperty("monocle.platform", "Headless");
             System.setProperty("prism.order", "sw");

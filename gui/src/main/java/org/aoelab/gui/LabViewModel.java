@@ -72,6 +72,7 @@ public final class LabViewModel {
     private final PlaybackViewModel playback;
     private PcapLoader loader;
     private final List<UpdateListener> listeners = new ArrayList<>();
+    private UpdateListener[] listenerArray = {};
     private final List<Update> batch = new ArrayList<>(4096);
     private final LongSupplier nanoTime;
 
@@ -87,6 +88,8 @@ public final class LabViewModel {
 
     private long lastPulseNanos;
     private long lastFlushNanos;
+    private long listIntervalNanos;
+    private long lastListFlush = Long.MIN_VALUE;
     private SimulationSession session;
     private java.util.function.Supplier<SimThread> threads = SimThread::daemon;
 
@@ -105,14 +108,15 @@ public final class LabViewModel {
         this.topology = new TopologyViewModel();
         this.linkControls = new LinkControlsViewModel(topology, this::setLink);
         this.playback = new PlaybackViewModel(this);
-        listeners.add(ladder);
-        listeners.add(locks);
-        listeners.add(charts);
-        listeners.add(topology);
+        addListener(ladder);
+        addListener(locks);
+        addListener(charts);
+        addListener(topology);
     }
 
     public void addListener(UpdateListener l) {
         listeners.add(l);
+        listenerArray = listeners.toArray(new UpdateListener[0]);
     }
 
     // ------------------------------------------------------------------ Properties
@@ -191,6 +195,15 @@ public final class LabViewModel {
 
     public UpdateRing ring() {
         return ring;
+    }
+
+    /**
+     * Announces new rows and changed fates to the views at most once per {@code nanos} (the window
+     * uses 100 ms: a table re-laid out sixty times a second while frames stream in costs the FX
+     * thread more than it shows anybody); 0, the default, announces every pulse.
+     */
+    public void setListInterval(long nanos) {
+        listIntervalNanos = nanos;
     }
 
     /** How long announcing the last pulse's changes took (part of {@link #lastPulseNanos()}). */
@@ -285,15 +298,18 @@ public final class LabViewModel {
             batch.clear();
             int n = ring.drainTo(batch, Math.min(BATCH, MAX_UPDATES_PER_PULSE - total));
             if (n == 0) break;
-            for (Update u : batch) apply(u);
+            for (int i = 0; i < n; i++) apply(batch.get(i));
             total += n;
             if (nanoTime.getAsLong() - start > PULSE_BUDGET_NANOS) more = false;
         }
         batch.clear();
         long appliedAt = nanoTime.getAsLong();
         if (appliedAt - start < PULSE_BUDGET_NANOS) frames.work();
-        frames.flush();
-        for (UpdateListener l : listeners) l.flush();
+        if (appliedAt - lastListFlush >= listIntervalNanos || lastListFlush == Long.MIN_VALUE) {
+            lastListFlush = appliedAt;
+            frames.flush();
+            for (UpdateListener l : listenerArray) l.flush();
+        }
         lastFlushNanos = nanoTime.getAsLong() - appliedAt;
         if (total > 0) {
             applied.set(applied.get() + total);
@@ -331,7 +347,7 @@ public final class LabViewModel {
         } else if (u instanceof Update.Problem p) {
             problem.set(p.message());
         }
-        for (UpdateListener l : listeners) l.update(u);
+        for (UpdateListener l : listenerArray) l.update(u);
     }
 
     private String statusLine() {

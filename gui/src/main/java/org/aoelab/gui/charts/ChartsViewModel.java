@@ -1,10 +1,7 @@
 package org.aoelab.gui.charts;
 
-import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import javafx.beans.property.ReadOnlyLongProperty;
 import javafx.beans.property.ReadOnlyLongWrapper;
 import org.aoelab.gui.LabViewModel;
@@ -26,9 +23,9 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
     private final TimeSeries retransmissions = new TimeSeries(TimeSeries.Kind.SUM, BUCKETS, FIRST_BUCKET_NANOS);
     private final ReadOnlyLongWrapper revision = new ReadOnlyLongWrapper(this, "revision", 0);
 
-    /** Requests waiting for an answer, oldest first per sender (answered ones are skipped when met). */
-    private final Map<String, ArrayDeque<Long>> waiting = new HashMap<>();
-    private final Set<Long> open = new HashSet<>();
+    /** Requests waiting for an answer, with their senders (numbered in {@link #senderIds}). */
+    private final OpenRequests open = new OpenRequests();
+    private final Map<String, Integer> senderIds = new HashMap<>();
     /** Lengths of recent frames by number (fates arrive soon after the frame), without boxing. */
     private final long[] recentSeq = new long[1 << 16];
     private final int[] recentLength = new int[1 << 16];
@@ -65,19 +62,17 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
             long t = f.time() - origin;
             if ((f.fate() & Fate.CAPTURED) != 0) throughput.add(t, f.frame().length());
             if (isRequest(f)) {
+                Integer sender = senderIds.get(f.source());
+                if (sender == null) {
+                    sender = senderIds.size();
+                    senderIds.put(f.source(), sender);
+                }
                 if ((f.fate() & Fate.RETRANSMISSION) != 0) {
                     retransmissions.add(t, 1);
-                    ArrayDeque<Long> q = waiting.get(f.source());
                     // the retransmission replaces the oldest request of its sender still unanswered
-                    while (q != null && !q.isEmpty()) {
-                        Long old = q.pollFirst();
-                        if (open.remove(old)) break;
-                    }
+                    open.removeOldestOf(sender);
                 }
-                open.add(f.seq());
-                ArrayDeque<Long> q = waiting.computeIfAbsent(f.source(), k -> new ArrayDeque<>());
-                while (!q.isEmpty() && !open.contains(q.peekFirst())) q.pollFirst(); // answered since
-                q.addLast(f.seq());
+                open.add(f.seq(), sender);
                 trim();
             } else if (f.pairSeq() != 0) {
                 open.remove(f.pairSeq());
@@ -106,7 +101,6 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
     private void trim() {
         if (open.size() > 100_000) { // a capture with no answers at all: stop tracking the oldest
             open.clear();
-            waiting.clear();
         }
     }
 
@@ -115,7 +109,7 @@ public final class ChartsViewModel implements LabViewModel.UpdateListener {
         throughput.clear();
         outstanding.clear();
         retransmissions.clear();
-        waiting.clear();
+        senderIds.clear();
         open.clear();
         java.util.Arrays.fill(recentSeq, 0);
         origin = -1;

@@ -57,16 +57,16 @@ public final class FrameListView extends VBox {
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
         // Cell values follow the revision: when fates change, the cells on screen recompute their
         // text in place (no cells are recreated, which is what TableView.refresh() would do).
-        table.getColumns().add(column("No.", 70, r -> Long.toString(r.seq())));
-        table.getColumns().add(column("Time (s)", 90, FrameRow::timeText));
-        table.getColumns().add(column("Source", 80, FrameRow::source));
-        table.getColumns().add(column("Destination", 90, FrameRow::destination));
-        table.getColumns().add(column("Shelf.slot", 70, FrameRow::shelfSlot));
-        table.getColumns().add(column("Command", 260, FrameRow::summary));
-        table.getColumns().add(column("Tag", 80, FrameRow::tag));
-        table.getColumns().add(column("Flags", 50, FrameRow::flags));
-        table.getColumns().add(column("Length", 60, r -> Integer.toString(r.length())));
-        table.getColumns().add(column("Fate", 260, FrameRow::fateText));
+        table.getColumns().add(column("No.", 70, r -> Long.toString(r.seq()), false));
+        table.getColumns().add(column("Time (s)", 90, FrameRow::timeText, false));
+        table.getColumns().add(column("Source", 80, FrameRow::source, false));
+        table.getColumns().add(column("Destination", 90, FrameRow::destination, true));
+        table.getColumns().add(column("Shelf.slot", 70, FrameRow::shelfSlot, false));
+        table.getColumns().add(column("Command", 260, FrameRow::summary, false));
+        table.getColumns().add(column("Tag", 80, FrameRow::tag, false));
+        table.getColumns().add(column("Flags", 50, FrameRow::flags, false));
+        table.getColumns().add(column("Length", 60, r -> Integer.toString(r.length()), false));
+        table.getColumns().add(column("Fate", 260, FrameRow::fateText, true));
         table.setRowFactory(t -> new Row());
         table.setPlaceholder(new Label("No frames yet: press Run or Step."));
 
@@ -107,23 +107,28 @@ public final class FrameListView extends VBox {
         return table;
     }
 
-    private TableColumn<FrameRow, FrameRow> column(String title, double width, Function<FrameRow, String> value) {
+    /** A column; {@code changes}: its text can change after the frame is listed (fate, destination). */
+    private TableColumn<FrameRow, FrameRow> column(String title, double width, Function<FrameRow, String> value,
+                                                   boolean changes) {
         TableColumn<FrameRow, FrameRow> c = new TableColumn<>(title);
         c.setPrefWidth(width);
         c.setSortable(false);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
-        c.setCellFactory(col -> new Cell(value));
+        c.setCellFactory(col -> new Cell(value, changes));
         return c;
     }
 
     /** A cell showing one column of its row; it recomputes its text in place when fates change. */
     private final class Cell extends javafx.scene.control.TableCell<FrameRow, FrameRow> {
         private final Function<FrameRow, String> value;
-        private final javafx.beans.InvalidationListener onRevision = o -> show(getItem(), isEmpty());
+        private final javafx.beans.InvalidationListener onRevision = o -> {
+            FrameRow r = getItem();
+            if (r != null && vm.store().contains(r.seq())) show(r, isEmpty());
+        };
 
-        Cell(Function<FrameRow, String> value) {
+        Cell(Function<FrameRow, String> value, boolean changes) {
             this.value = value;
-            vm.revisionProperty().addListener(new javafx.beans.WeakInvalidationListener(onRevision));
+            if (changes) vm.revisionProperty().addListener(new javafx.beans.WeakInvalidationListener(onRevision));
         }
 
         @Override
@@ -142,7 +147,11 @@ public final class FrameListView extends VBox {
     private final class Row extends TableRow<FrameRow> {
         private final java.util.List<String> mine = new java.util.ArrayList<>(4);
 
-        private final javafx.beans.InvalidationListener restyle = o -> style(getItem(), isEmpty());
+        private final javafx.beans.InvalidationListener restyle = o -> {
+            FrameRow r = getItem();
+            // a row whose frame was just dropped is about to show another one: leave it be
+            if (r != null && vm.store().contains(r.seq())) style(r, isEmpty());
+        };
 
         Row() {
             vm.revisionProperty().addListener(new javafx.beans.WeakInvalidationListener(restyle));

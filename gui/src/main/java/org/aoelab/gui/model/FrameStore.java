@@ -94,6 +94,7 @@ public final class FrameStore {
         evicted = 0;
         names.clear();
         nameIndex.clear();
+        lastName = null;
     }
 
     /**
@@ -239,27 +240,34 @@ public final class FrameStore {
         return List.copyOf(names);
     }
 
+    private String lastName;
+    private int lastIndex;
+
     private int intern(String name) {
         String n = name == null ? "" : name;
+        if (n == lastName) return lastIndex; // the same node sends frame after frame
         Integer i = nameIndex.get(n);
         if (i == null) {
             i = names.size();
             names.add(n);
             nameIndex.put(n, i);
         }
+        lastName = n;
+        lastIndex = i;
         return i;
     }
 
     /**
-     * One segment's frames. Frame bytes go into chunks: 1 MiB for the first (a segment of small
-     * frames fits in it), {@value #CHUNK} bytes after that; a frame larger than a chunk gets one
-     * of its own. Chunks this large are allocated straight into the old generation by the G1
-     * collector ("humongous" objects), so the frames kept never have to be copied by young
-     * collections while frames stream in.
+     * One segment's frames. Frame bytes go into chunks: a little under 1 MiB for the first (a
+     * segment of minimum-size frames fits in it), a little under 4 MiB after that; a frame larger
+     * than a chunk gets one of its own. Chunks this large are allocated straight into the old
+     * generation by the G1 collector ("humongous" objects), so the frames kept are not copied by
+     * young collections while frames stream in; "a little under" keeps a chunk from spilling into
+     * one more G1 region than it needs.
      */
     private static final class Segment {
-        static final int FIRST_CHUNK = 1 << 20;
-        static final int CHUNK = 4 << 20;
+        static final int FIRST_CHUNK = (1 << 20) - (32 << 10);
+        static final int CHUNK = (4 << 20) - (32 << 10);
         static final int OFFSET_BITS = 23; // an offset in a shared chunk fits in 23 bits
 
         final long base;
