@@ -79,10 +79,14 @@ final class LockRaceDemo {
         out.println("the target refuse other initiators outright.");
         out.println();
         out.println("Try it yourself:");
-        out.println("  " + style.bold("aoelab run lock-race-naive --seed " + seed + " --ladder") + "    the whole run");
-        out.println("  " + style.bold("aoelab explore lock-race-naive --seeds 10000") + "    how often the race happens");
-        out.println("  " + style.bold("aoelab explore lock-reserve --seeds 10000") + "       the safe protocol: no violation");
-        out.println("  " + style.bold("aoelab demo --frames") + "                          the AoE frames themselves, field by field");
+        String[][] tries = {
+                {"aoelab run lock-race-naive --seed " + seed + " --ladder", "the whole run"},
+                {"aoelab explore lock-race-naive --seeds 10000", "how often the race happens"},
+                {"aoelab explore lock-reserve --seeds 10000", "the safe protocol: no violation"},
+                {"aoelab demo --frames", "the AoE frames themselves, field by field"}};
+        for (String[] t : tries) {
+            out.println("  " + style.bold(String.format("%-46s", t[0])) + "  " + t[1]);
+        }
         return AoeLab.OK;
     }
 
