@@ -493,11 +493,15 @@ public final class ClientCommand implements Runnable {
                 bar.show(done >> 10, done >> 10, took, null);
                 bar.finish();
             }
-            if (!fl.ok()) {
+            boolean opcodeEcho = fl instanceof IoResult.AtaError e && (e.status() == 0xE7 || e.status() == 0xEA) && e.error() == 0;
+            if (!fl.ok() && !opcodeEcho) {
                 err().println("aoelab client: FLUSH CACHE on " + d.name() + " failed: " + describe(fl));
                 return AoeLab.FAILED;
             }
-            err().println("aoelab client: wrote " + rate(done, ios, took) + ", flushed" + retransmissions(s));
+            // ggaoed leaves the opcode in the status register after a flush (protocol reference 4.1): done, not failed.
+            err().println("aoelab client: wrote " + rate(done, ios, took) + (opcodeEcho ? ", flushed (the target answered "
+                    + String.format("status 0x%02x, the opcode, as ggaoed does)", ((IoResult.AtaError) fl).status()) : ", flushed")
+                    + retransmissions(s));
             return AoeLab.OK;
         }
     }

@@ -147,6 +147,10 @@ class ServeClientTest {
         assertThat(r.err()).contains("read 1 MiB in").contains("[##############################]");
         assertThat(Files.readAllBytes(out)).isEqualTo(data);
 
+        Cli ggaoed = client("write", "2.0", "-i", in.toString(), "--offset", "3M", "-q");
+        assertThat(ggaoed.status()).as(ggaoed.err()).isZero();
+        assertThat(ggaoed.err()).contains("flushed (the target answered status 0xea, the opcode, as ggaoed does)");
+
         Cli iops = client("read", "1.0", "--random", "--block", "4K", "--count", "200", "--depth", "16", "-q");
         assertThat(iops.status()).as(iops.err()).isZero();
         assertThat(iops.err()).contains("read 800 KiB in").contains("IOPS");
