@@ -44,6 +44,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
     private final Map<Integer, TargetState> byAddress = new java.util.HashMap<>();
     private final Map<Long, String> macs = new java.util.HashMap<>();
     private long lastTime;
+    private int violationsFound; // a bit per LockReport.Property seen
 
     /**
      * @param orphanBoundNanos   longest time a target may hold a string nobody believes in
@@ -101,6 +102,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
                 if (!t.believers.isEmpty() && !t.believers.containsKey(who)) {
                     List<String> who2 = new ArrayList<>(t.believers.keySet());
                     who2.add(who);
+                    violationsFound |= 1 << LockReport.Property.MUTUAL_EXCLUSION.ordinal();
                     t.violations.add(new LockReport.Violation(LockReport.Property.MUTUAL_EXCLUSION, now, who2,
                             List.copyOf(t.recent), who + " believes it holds " + device + " while "
                             + String.join(", ", t.believers.keySet()) + " still believe(s) so too"));
@@ -199,6 +201,7 @@ public final class LockMonitor implements Consumer<TraceEvent> {
 
     private void closeOrphan(TargetState t, long now) {
         if (t.orphanSince >= 0 && now - t.orphanSince > orphanBoundNanos) {
+            violationsFound |= 1 << LockReport.Property.NO_ORPHAN.ordinal();
             t.violations.add(new LockReport.Violation(LockReport.Property.NO_ORPHAN, t.orphanSince, List.of(),
                     t.orphanEvents, t.name + " held '" + t.string.toUtf8() + "'" + (t.reserved ? " (reserved)" : "")
                     + " with nobody believing they hold it for " + (now - t.orphanSince) / 1_000_000 + " ms"));
@@ -217,6 +220,14 @@ public final class LockMonitor implements Consumer<TraceEvent> {
         }
         int end = s.indexOf(' ', 5);
         return end < 0 ? s.substring(5) : s.substring(5, end);
+    }
+
+    /**
+     * True once a violation of {@code property} has been seen as it happened (two believers, an orphan that ended
+     * late). Orphans and waits still open are judged only by {@link #report(long)}.
+     */
+    public boolean violated(LockReport.Property property) {
+        return (violationsFound & 1 << property.ordinal()) != 0;
     }
 
     /** The report up to {@code endTime}: open holdings stay open, open orphans and waits are judged. */

@@ -49,6 +49,34 @@ class LockMonitorTest {
     }
 
     @Test
+    void aSecondBelieverIsSeenAsItHappensButAWaitOnlyWhenJudged() {
+        note(1 * MS, "h1", LockClient.TOPIC_ATTEMPT);
+        note(1 * MS, "h2", LockClient.TOPIC_ATTEMPT);
+        note(2 * MS, "h1", LockClient.TOPIC_HOLD);
+        assertThat(monitor.violated(LockReport.Property.MUTUAL_EXCLUSION)).isFalse();
+        note(3 * MS, "h2", LockClient.TOPIC_HOLD);
+        assertThat(monitor.violated(LockReport.Property.MUTUAL_EXCLUSION)).isTrue();
+        assertThat(monitor.violated(LockReport.Property.NO_ORPHAN)).isFalse();
+        note(4 * MS, "h3", LockClient.TOPIC_ATTEMPT);
+        assertThat(monitor.report(100_000 * MS).holds(LockReport.Property.PROGRESS)).isFalse();
+        assertThat(monitor.violated(LockReport.Property.PROGRESS)).isFalse(); // judged at report time only
+    }
+
+    @Test
+    void anOrphanThatEndsLateIsSeenWhenItEnds() {
+        note(0, "h1", LockClient.TOPIC_ATTEMPT);
+        targetSays(1 * MS, "lock h1");
+        note(2 * MS, "h1", LockClient.TOPIC_CONFLICT);
+        targetSays(4_000 * MS, "");
+        assertThat(monitor.violated(LockReport.Property.NO_ORPHAN)).isFalse(); // within the 5 s bound
+        note(5_000 * MS, "h1", LockClient.TOPIC_ATTEMPT);
+        targetSays(5_001 * MS, "lock h1");
+        note(5_002 * MS, "h1", LockClient.TOPIC_CONFLICT);
+        targetSays(11_000 * MS, "");
+        assertThat(monitor.violated(LockReport.Property.NO_ORPHAN)).isTrue();
+    }
+
+    @Test
     void handOverWithoutOverlapHoldsAndIsDrawnAsATimeline() {
         note(0, "h1", LockClient.TOPIC_ATTEMPT);
         targetSays(1 * MS, "lock h1");

@@ -84,20 +84,22 @@ public final class ExploreCommand implements Callable<Integer> {
             out.println("No seed violated a property.");
             return AoeLab.OK;
         }
-        Explorer.Outcome o = sum.first();
-        out.printf("First found after %.3f s. Lowest violating seed: %d%n", sum.firstFoundNanos() / 1e9, o.seed());
-        out.println("  " + o.what());
-        Path file = pcap != null ? pcap : Path.of(s.name() + "-seed-" + o.seed() + ".pcapng");
-        ScenarioRunner replay = RunCommand.newRunner(s, o.seed(), policy);
+        Explorer.Outcome found = sum.first();
+        Path file = pcap != null ? pcap : Path.of(s.name() + "-seed-" + found.seed() + ".pcapng");
+        // The explorer stopped that seed at its first failure; run it in full for the pcap and the report.
+        ScenarioRunner replay = RunCommand.newRunner(s, found.seed(), policy);
         Ladder ladder = new Ladder(RunCommand.nodeNames(s), 1_000_000);
         replay.trace(ladder);
+        Explorer.Outcome o;
         try (OutputStream os = new BufferedOutputStream(RunCommand.openOut(file));
-             PcapRecording rec = new PcapRecording(os, s, o.seed())) {
+             PcapRecording rec = new PcapRecording(os, s, found.seed())) {
             replay.trace(rec);
-            replay.run();
+            o = Explorer.outcome(replay.run());
         } catch (IOException e) {
             throw new AoeLab.UserError("cannot write " + file + ": " + e.getMessage(), e);
         }
+        out.printf("First found after %.3f s. Lowest violating seed: %d%n", sum.firstFoundNanos() / 1e9, o.seed());
+        out.println("  " + o.what());
         LockReport.Violation v = o.violation();
         long until = v != null ? v.time() : Long.MAX_VALUE;
         out.println();

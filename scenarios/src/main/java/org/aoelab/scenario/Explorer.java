@@ -59,9 +59,19 @@ public final class Explorer {
         this.policy = policy;
     }
 
-    /** One seed. */
+    /**
+     * One seed's verdict. A failing run stops at its first failure (see
+     * {@link ScenarioRunner#stopAtFirstFailure()}): the verdict is the same as a full run's, and
+     * the failure reported is the first one seen as the run went; run the seed in full for the
+     * whole report.
+     */
     public Outcome runOne(long seed) {
-        RunResult r = new ScenarioRunner(scenario, seed, policy).run();
+        return outcome(new ScenarioRunner(scenario, seed, policy).stopAtFirstFailure().run());
+    }
+
+    /** The outcome of a run: ok, or its first violation, or its first failure. */
+    public static Outcome outcome(RunResult r) {
+        long seed = r.seed();
         if (r.ok()) {
             return new Outcome(seed, true, null, null);
         }

@@ -67,6 +67,7 @@ public final class ScenarioRunner {
     private long mismatches;
     private long verifiedBytes;
     private boolean built;
+    private boolean stopAtFirstFailure;
 
     public ScenarioRunner(Scenario scenario, long seed) {
         this(scenario, seed, SchedulePolicy.IN_ORDER);
@@ -108,6 +109,24 @@ public final class ScenarioRunner {
     /** Subscribes a listener to every trace event of the run (before {@link #run}). */
     public void trace(Consumer<? super TraceEvent> listener) {
         sim.trace().subscribe(listener);
+    }
+
+    /**
+     * Ends the run as soon as its verdict is known to be a failure: a lock violation seen as it
+     * happened, a data mismatch or a failed operation. The explorer wants only the verdict, so it
+     * skips the rest of a failing run; the result then holds the failures found up to that moment,
+     * and a full run of the same seed (without this) finds the same failures and perhaps more.
+     */
+    public ScenarioRunner stopAtFirstFailure() {
+        this.stopAtFirstFailure = true;
+        return this;
+    }
+
+    private boolean failed() {
+        Scenario.Properties p = scenario.properties();
+        return !failures.isEmpty()
+                || p.mutualExclusion() && monitor.violated(LockReport.Property.MUTUAL_EXCLUSION)
+                || p.noOrphan() && monitor.violated(LockReport.Property.NO_ORPHAN);
     }
 
     /** Builds the network and schedules workloads and the timeline; {@link #run} calls it when needed. */
@@ -271,10 +290,18 @@ public final class ScenarioRunner {
     /** Runs to the end of the workloads or the scenario's duration, whichever is first. */
     public RunResult run() {
         build();
-        boolean completed = sim.runUntil(this::finished, scenario.duration() - sim.now());
-        for (Workload w : workloads) {
-            if (!w.done) {
-                failures.add(w.ini.name() + ": workload unfinished at the end (" + w.describe() + ")");
+        boolean completed;
+        if (stopAtFirstFailure) {
+            sim.runUntil(() -> finished() || failed(), scenario.duration() - sim.now());
+            completed = finished();
+        } else {
+            completed = sim.runUntil(this::finished, scenario.duration() - sim.now());
+        }
+        if (!(stopAtFirstFailure && failed())) {
+            for (Workload w : workloads) {
+                if (!w.done) {
+                    failures.add(w.ini.name() + ": workload unfinished at the end (" + w.describe() + ")");
+                }
             }
         }
         LockReport locks = monitor.report(sim.now());

@@ -40,6 +40,41 @@ class ScenarioRunnerTest {
     }
 
     @Test
+    void stoppingAtTheFirstFailureGivesTheFullRunsVerdictSooner() {
+        long stoppedEarly = 0;
+        for (String name : new String[] {"lock-race-naive", "lock-lost-reply", "lock-stale-release", "lock-reserve"}) {
+            Scenario s = ScenarioReader.load(name);
+            for (long seed = 0; seed < 60; seed++) {
+                RunResult full = new ScenarioRunner(s, seed).run();
+                RunResult quick = new ScenarioRunner(s, seed).stopAtFirstFailure().run();
+                assertThat(quick.ok()).as(name + " seed " + seed).isEqualTo(full.ok());
+                assertThat(quick.endTime()).as(name + " seed " + seed).isLessThanOrEqualTo(full.endTime());
+                if (!quick.ok() && quick.firstViolation() != null) {
+                    assertThat(full.locks().violations()).as(name + " seed " + seed)
+                            .contains(quick.firstViolation());
+                }
+                if (quick.endTime() < full.endTime()) {
+                    stoppedEarly++;
+                    assertThat(quick.failures()).as("no 'unfinished' failure for a run stopped on purpose")
+                            .noneMatch(f -> f.contains("unfinished"));
+                }
+            }
+        }
+        assertThat(stoppedEarly).isGreaterThan(30);
+    }
+
+    @Test
+    void aPropertyTheScenarioDoesNotCheckDoesNotStopTheRun() {
+        Scenario s = ScenarioReader.parse(ScenarioReader.builtInText("lock-race-naive")
+                .replace("properties:\n", "properties:\n  mutual-exclusion: false\n"), "unchecked.yaml");
+        RunResult full = new ScenarioRunner(s, 0).run();
+        RunResult quick = new ScenarioRunner(s, 0).stopAtFirstFailure().run();
+        assertThat(full.locks().holds(LockReport.Property.MUTUAL_EXCLUSION)).isFalse();
+        assertThat(quick.ok()).isTrue().isEqualTo(full.ok());
+        assertThat(quick.endTime()).isEqualTo(full.endTime());
+    }
+
+    @Test
     void lockReserveHoldsAtItsDefaultSeed() {
         RunResult r = run("lock-reserve", 1);
         assertThat(r.ok()).as(r.locks().violations().toString()).isTrue();
