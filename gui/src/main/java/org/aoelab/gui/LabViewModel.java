@@ -71,6 +71,7 @@ public final class LabViewModel {
     private final LinkControlsViewModel linkControls;
     private final PlaybackViewModel playback;
     private PcapLoader loader;
+    private org.aoelab.gui.model.LiveSource live;
     private final List<UpdateListener> listeners = new ArrayList<>();
     private UpdateListener[] listenerArray = {};
     private final List<Update> batch = new ArrayList<>(4096);
@@ -241,8 +242,23 @@ public final class LabViewModel {
         loader = PcapLoader.start(file, ring);
     }
 
+    /** Shows a source that runs by itself ({@code aoelab serve --gui}); the previous one is closed. */
+    public void attach(org.aoelab.gui.model.LiveSource source) {
+        closeSource();
+        live = source;
+    }
+
+    /** The live source shown, or null. */
+    public org.aoelab.gui.model.LiveSource live() {
+        return live;
+    }
+
     /** Stops the current session or file reader. */
     public void closeSource() {
+        if (live != null) {
+            live.close();
+            live = null;
+        }
         if (session != null) {
             session.close();
             session = null;
@@ -256,6 +272,7 @@ public final class LabViewModel {
     /** Applies {@code settings} to {@code node}'s link in the running simulation. */
     public void setLink(String node, LinkSettings settings) {
         if (session != null) session.setLink(node, settings);
+        else if (live != null) live.setLink(node, settings);
     }
 
     /**
@@ -263,12 +280,46 @@ public final class LabViewModel {
      * (as {@code aoelab run --pcap} does); returns how many.
      */
     public long exportPcap(Path file) throws IOException {
+        return writePcapng(store.snapshot(), file, titleProperty().get(), done -> { });
+    }
+
+    /**
+     * As {@link #exportPcap}, on a thread of its own, so that the window stays live while a
+     * million frames are written: the frames retained when it is called are written, whatever
+     * arrives meanwhile. The status line shows its progress and then the result; {@code fx} runs
+     * those reports on the FX thread ({@code Platform::runLater}).
+     *
+     * @return the thread doing it (tests join it)
+     */
+    public Thread exportPcapInBackground(Path file, java.util.concurrent.Executor fx) {
+        FrameStore.Snapshot snap = store.snapshot();
+        String title = titleProperty().get();
+        long total = snap.size();
+        reportProblem("");
+        reportInfo(String.format("exporting %,d frames to %s...", total, file));
+        Thread t = new Thread(() -> {
+            try {
+                long n = writePcapng(snap, file, title, done -> fx.execute(() -> reportInfo(String.format(
+                        "exporting to %s: %,d of %,d frames (%d%%)", file, done, total, done * 100 / Math.max(1, total)))));
+                fx.execute(() -> reportInfo(String.format("exported %,d frames to %s", n, file)));
+            } catch (IOException | RuntimeException e) {
+                fx.execute(() -> reportProblem("cannot export " + file + ": " + e.getMessage()));
+            }
+        }, "aoelab-export-pcap");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /** Every 100,000 frames, {@code progress} hears how many are written. */
+    static long writePcapng(FrameStore.Snapshot snap, Path file, String title, java.util.function.LongConsumer progress)
+            throws IOException {
         long n = 0;
-        try (PcapngWriter w = PcapngWriter.create(file, "AoE Lab GUI", titleProperty().get())) {
+        try (PcapngWriter w = PcapngWriter.create(file, "AoE Lab GUI", title)) {
             int iface = w.addInterface("sw");
-            for (long s = store.firstSeq(); s < store.nextSeq(); s++) {
-                w.write(iface, store.time(s), store.frame(s), "from " + store.source(s));
-                n++;
+            for (long s = snap.firstSeq(); s < snap.nextSeq(); s++) {
+                w.write(iface, snap.time(s), snap.frame(s), "from " + snap.source(s));
+                if (++n % 100_000 == 0) progress.accept(n);
             }
         }
         return n;

@@ -139,13 +139,7 @@ public final class MainView extends BorderPane {
     }
 
     private void exportPcap(Path file) {
-        try {
-            long n = vm.exportPcap(file);
-            vm.reportProblem("");
-            vm.reportInfo("exported " + n + " frames to " + file);
-        } catch (java.io.IOException | RuntimeException e) {
-            vm.reportProblem("cannot export " + file + ": " + e.getMessage());
-        }
+        vm.exportPcapInBackground(file, javafx.application.Platform::runLater);
     }
 
 }

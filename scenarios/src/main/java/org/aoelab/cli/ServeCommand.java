@@ -88,6 +88,10 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Frames from the host waiting for the loop at most; more are dropped and counted (default ${DEFAULT-VALUE}).")
     int inbox;
 
+    @Option(names = "--gui", description = "Open the AoE Lab window on the session: the frames to and from the real hosts"
+            + " with their decode and ladder, and the links' controls. Closing it stops serving.")
+    boolean gui;
+
     @Spec
     CommandSpec spec;
 
@@ -169,6 +173,21 @@ public final class ServeCommand implements Callable<Integer> {
                 t.disk().describe(), t.config().profile(), t.config().bufferCount()));
         out.flush();
 
+        AutoCloseable window = null;
+        if (gui) {
+            org.aoelab.serve.ServeViewer viewer = org.aoelab.serve.ServeViewer.find();
+            try {
+                if (viewer == null) {
+                    throw new AoeLab.UserError("--gui: this build has no GUI (run the full distribution, ./aoelab)");
+                }
+                window = viewer.open(session, session::stop);
+            } catch (Exception e) {
+                session.shutdown().forEach(p -> err.println("aoelab serve: " + p));
+                if (e instanceof AoeLab.UserError u) throw u;
+                throw new AoeLab.UserError("--gui: " + e.getMessage(), e);
+            }
+        }
+
         CountDownLatch finished = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicInteger status = new java.util.concurrent.atomic.AtomicInteger(AoeLab.FAILED);
         Thread hook = new Thread(() -> {
@@ -193,6 +212,13 @@ public final class ServeCommand implements Callable<Integer> {
                 }
             });
         } finally {
+            if (window != null) {
+                try {
+                    window.close();
+                } catch (Exception e) {
+                    err.println("aoelab serve: closing the window: " + e.getMessage());
+                }
+            }
             String last = session.statusLine();
             problems = session.shutdown();
             if (tty && every > 0) err.println();

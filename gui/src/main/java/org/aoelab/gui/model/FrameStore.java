@@ -240,6 +240,86 @@ public final class FrameStore {
         return List.copyOf(names);
     }
 
+    /**
+     * The retained frames as they are now, readable from another thread while this store goes on
+     * taking frames (and dropping old ones): exporting a million frames need not hold up the FX
+     * thread. Taking one copies a few references per segment; what it reads (times, sources and
+     * frame bytes of frames already appended) is never written again.
+     */
+    public Snapshot snapshot() {
+        Segment[] segs = new Segment[count];
+        int[] counts = new int[count];
+        List<List<byte[]>> chunks = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
+            Segment seg = segments[(head + k) % segments.length];
+            segs[k] = seg;
+            counts[k] = seg.count;
+            chunks.add(List.copyOf(seg.chunks));
+        }
+        return new Snapshot(segs, counts, chunks, List.copyOf(names), firstSeq, nextSeq);
+    }
+
+    /** See {@link #snapshot()}. */
+    public static final class Snapshot {
+        private final Segment[] segments;
+        private final int[] counts;
+        private final List<List<byte[]>> chunks;
+        private final List<String> names;
+        private final long firstSeq;
+        private final long nextSeq;
+
+        private Snapshot(Segment[] segments, int[] counts, List<List<byte[]>> chunks, List<String> names, long firstSeq,
+                         long nextSeq) {
+            this.segments = segments;
+            this.counts = counts;
+            this.chunks = chunks;
+            this.names = names;
+            this.firstSeq = firstSeq;
+            this.nextSeq = nextSeq;
+        }
+
+        public long firstSeq() {
+            return firstSeq;
+        }
+
+        public long nextSeq() {
+            return nextSeq;
+        }
+
+        public long size() {
+            return nextSeq - firstSeq;
+        }
+
+        private int index(long seq) {
+            if (seq < firstSeq || seq >= nextSeq) {
+                throw new IndexOutOfBoundsException("frame " + seq + " is not in the snapshot (frames " + firstSeq + " to "
+                        + (nextSeq - 1) + ")");
+            }
+            return (int) ((seq - segments[0].base) / SEGMENT);
+        }
+
+        public long time(long seq) {
+            Segment s = segments[index(seq)];
+            return s.time[(int) (seq - s.base)];
+        }
+
+        public String source(long seq) {
+            Segment s = segments[index(seq)];
+            return names.get(s.src[(int) (seq - s.base)]);
+        }
+
+        public Bytes frame(long seq) {
+            int k = index(seq);
+            Segment s = segments[k];
+            int i = (int) (seq - s.base);
+            if (i >= counts[k]) throw new IndexOutOfBoundsException("frame " + seq + " came after the snapshot");
+            long where = s.where[i];
+            int c = (int) (where >>> Segment.OFFSET_BITS);
+            int off = (int) (where & ((1 << Segment.OFFSET_BITS) - 1));
+            return Bytes.adopt(chunks.get(k).get(c)).slice(off, off + s.len[i]);
+        }
+    }
+
     private String lastName;
     private int lastIndex;
 

@@ -11,5 +11,7 @@ public enum PlayState {
     /** A capture file being read. */
     LOADING,
     /** A capture file, fully read. */
-    LOADED
+    LOADED,
+    /** Real hosts served in real time ({@code aoelab serve --gui}): nothing to run, pause or step. */
+    LIVE
 }

@@ -37,10 +37,28 @@ public final class TraceTap implements Consumer<TraceEvent> {
     private long nextSeq = 1;
     private long framesSent;
     private long lockEvents;
+    private final boolean neverWait;
+    private volatile long left;
     private volatile boolean stopped;
 
+    /** A tap that waits while the ring is full (a simulation in virtual time loses nothing by waiting). */
     public TraceTap(UpdateRing ring) {
+        this(ring, false);
+    }
+
+    /**
+     * @param neverWait true for a producer in real time: an update that does not fit in the ring is
+     *                  left out and counted ({@link #left()}); a frame left out takes no row number,
+     *                  and the later news of its fate, having no row, is left out too
+     */
+    public TraceTap(UpdateRing ring, boolean neverWait) {
         this.ring = ring;
+        this.neverWait = neverWait;
+    }
+
+    /** Updates left out because the ring was full (only when the tap never waits). */
+    public long left() {
+        return left;
     }
 
     /** Names a node's MAC before it has sent anything, so frames to it show its name. */
@@ -105,9 +123,8 @@ public final class TraceTap implements Consumer<TraceEvent> {
 
     private void sent(FrameEvent f) {
         Bytes b = f.frame();
-        long seq = nextSeq++;
+        long seq = nextSeq;
         framesSent++;
-        rowById.put(f.frameId(), seq);
         String dst = "";
         int fate = 0;
         if (b.length() >= 12) {
@@ -128,7 +145,10 @@ public final class TraceTap implements Consumer<TraceEvent> {
             Long req = rowById.get(f.parentId());
             if (req != null) pair = req;
         }
-        put(new Update.Frame(seq, f.time(), f.place(), dst, b, fate, pair));
+        if (put(new Update.Frame(seq, f.time(), f.place(), dst, b, fate, pair))) {
+            nextSeq++; // row numbers stay dense: the frame store takes them in order
+            rowById.put(f.frameId(), seq);
+        }
     }
 
     private void change(FrameEvent f, int bits, String deliveredTo) {
@@ -152,7 +172,15 @@ public final class TraceTap implements Consumer<TraceEvent> {
         }
     }
 
-    private void put(Update u) {
-        if (!stopped && !ring.put(u)) stopped = true;
+    private boolean put(Update u) {
+        if (stopped) return false;
+        if (neverWait) {
+            if (ring.offer(u)) return true;
+            left++;
+            return false;
+        }
+        if (ring.put(u)) return true;
+        stopped = true;
+        return false;
     }
 }

@@ -10,7 +10,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Policy: at most {@code capacity} updates wait here. A producer that finds the ring full
  * waits until the FX thread has taken some ({@link #put}): the simulation runs in virtual time,
  * so waiting costs nothing but speed, loses no frame and changes no result, while the FX thread
- * never waits for anybody ({@link #drainTo} takes what is there, up to a limit per pulse). Memory
+ * never waits for anybody ({@link #drainTo} takes what is there, up to a limit per pulse). A
+ * producer in real time ({@code aoelab serve --gui}) cannot wait without falling behind the
+ * wire, so it uses {@link #offer} and leaves out what does not fit (see {@link TraceTap}). Memory
  * is bounded by the ring here and by the {@link FrameStore}'s retention policy behind it.
  */
 public final class UpdateRing {
@@ -49,6 +51,14 @@ public final class UpdateRing {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Adds an update if there is room, without waiting: for producers that must not be held up
+     * (a real-time loop serving real hosts), which count what did not fit instead.
+     */
+    public boolean offer(Update u) {
+        return queue.offer(u);
     }
 
     /** Moves at most {@code max} waiting updates to {@code into}, without waiting; returns how many. */

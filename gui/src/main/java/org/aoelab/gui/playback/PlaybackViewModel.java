@@ -55,7 +55,8 @@ public final class PlaybackViewModel {
         lab.nowProperty().addListener((o, a, b) -> clock.set(Units.seconds(b.longValue()) + " s " + lab.stateProperty().get().name().toLowerCase()));
         lab.stateProperty().addListener((o, a, b) -> clock.set(Units.seconds(lab.nowProperty().get()) + " s " + b.name().toLowerCase()));
         simulated = Bindings.createBooleanBinding(() -> lab.stateProperty().get() != PlayState.LOADING
-                && lab.stateProperty().get() != PlayState.LOADED, lab.stateProperty());
+                && lab.stateProperty().get() != PlayState.LOADED && lab.stateProperty().get() != PlayState.LIVE,
+                lab.stateProperty());
         running = Bindings.createBooleanBinding(() -> lab.stateProperty().get() == PlayState.RUNNING, lab.stateProperty());
     }
 
@@ -79,7 +80,7 @@ public final class PlaybackViewModel {
         return clock.getReadOnlyProperty();
     }
 
-    /** True unless a capture file is shown (then there is nothing to run). */
+    /** True unless a capture file or a live serve is shown (then there is nothing to run). */
     public BooleanBinding simulatedProperty() {
         return simulated;
     }

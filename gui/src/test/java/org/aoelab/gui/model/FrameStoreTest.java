@@ -56,6 +56,26 @@ class FrameStoreTest {
     }
 
     @Test
+    void aSnapshotKeepsItsFramesWhileTheStoreGoesOnAndDropsThem() {
+        FrameStore s = new FrameStore(2L * FrameStore.SEGMENT, 1L << 30);
+        int n = FrameStore.SEGMENT + 100;
+        for (int i = 1; i <= n; i++) s.append(i, i * 10L, i % 2 == 0 ? "h1" : "t1", "x", frame(60 + i % 7, i & 0xFF), 0, 0, null);
+        FrameStore.Snapshot snap = s.snapshot();
+        for (int i = n + 1; i <= 4 * FrameStore.SEGMENT; i++) s.append(i, i * 10L, "later", "x", frame(90, 0xEE), 0, 0, null);
+        assertThat(s.firstSeq()).isGreaterThan(n); // everything the snapshot holds has left the store
+        assertThat(snap.firstSeq()).isEqualTo(1);
+        assertThat(snap.nextSeq()).isEqualTo(n + 1);
+        assertThat(snap.size()).isEqualTo(n);
+        for (int i = 1; i <= n; i++) {
+            assertThat(snap.time(i)).isEqualTo(i * 10L);
+            assertThat(snap.source(i)).isEqualTo(i % 2 == 0 ? "h1" : "t1");
+            assertThat(snap.frame(i)).isEqualTo(frame(60 + i % 7, i & 0xFF));
+        }
+        assertThatThrownBy(() -> snap.frame(n + 1)).isInstanceOf(IndexOutOfBoundsException.class)
+                .hasMessageContaining("not in the snapshot");
+    }
+
+    @Test
     void dropsTheOldestSegmentWhenFullOfFrames() {
         FrameStore s = new FrameStore(2L * FrameStore.SEGMENT, 1L << 30);
         int n = 2 * FrameStore.SEGMENT + 10;

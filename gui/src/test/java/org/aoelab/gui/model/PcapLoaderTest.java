@@ -75,6 +75,43 @@ class PcapLoaderTest {
     }
 
     @Test
+    void exportingInTheBackgroundWritesTheFramesOfThatMomentAndSaysSo() throws Exception {
+        Labs lab = new Labs().open("lossy-copy", 7);
+        lab.session.runTo(50_000_000L);
+        lab.settle();
+        long atStart = lab.vm.store().size();
+        assertThat(atStart).isPositive();
+        Path out = dir.resolve("background.pcapng");
+        java.util.List<Runnable> reports = new java.util.ArrayList<>();
+        Thread t = lab.vm.exportPcapInBackground(out, r -> {
+            synchronized (reports) {
+                reports.add(r);
+            }
+        });
+        assertThat(lab.vm.statusProperty().get()).startsWith(String.format("exporting %,d frames", atStart));
+        lab.runToEnd(); // frames keep coming while it writes
+        t.join();
+        synchronized (reports) {
+            reports.forEach(Runnable::run); // as the FX thread would, in order
+        }
+        assertThat((long) lab.vm.store().size()).isGreaterThan(atStart);
+        assertThat(lab.vm.statusProperty().get()).isEqualTo(String.format("exported %,d frames to %s", atStart, out));
+        UpdateRing ring = new UpdateRing(1 << 20);
+        PcapLoader.loadNow(out, ring);
+        List<Update.Frame> frames = Drain.of(Drain.all(ring), Update.Frame.class);
+        assertThat(frames).hasSize((int) atStart);
+        assertThat(frames.get(frames.size() - 1).frame()).isEqualTo(lab.vm.store().frame(atStart));
+    }
+
+    @Test
+    void aFailedExportSaysWhy() throws Exception {
+        Labs lab = new Labs().open("basics", 1).runToEnd();
+        Path out = dir.resolve("no-such-dir").resolve("x.pcapng");
+        lab.vm.exportPcapInBackground(out, Runnable::run).join();
+        assertThat(lab.vm.problemProperty().get()).startsWith("cannot export " + out);
+    }
+
+    @Test
     void anExportedRunOpensAgainWithTheSameFrames() throws Exception {
         Labs lab = new Labs().open("basics", 1).runToEnd();
         Path out = dir.resolve("export.pcapng");

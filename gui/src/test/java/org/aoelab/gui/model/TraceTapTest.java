@@ -44,6 +44,28 @@ class TraceTapTest {
     }
 
     @Test
+    void aTapThatNeverWaitsLeavesOutWhatDoesNotFitAndKeepsRowsDense() {
+        UpdateRing ring = new UpdateRing(16);
+        ScenarioRunner r = new ScenarioRunner(ScenarioReader.load("lossy-copy"), 7);
+        TraceTap tap = new TraceTap(ring, true);
+        r.trace(tap);
+        r.build();
+        r.simulation().runUntil(() -> tap.framesSent() >= 200, Long.MAX_VALUE / 4); // nobody drains: the ring fills
+        assertThat(ring.size()).isEqualTo(16);
+        assertThat(tap.left()).isPositive();
+        assertThat(ring.producerWaits()).as("it never waited").isZero();
+        List<Update.Frame> first = Drain.of(Drain.all(ring), Update.Frame.class);
+        assertThat(first).isNotEmpty();
+        for (int i = 0; i < first.size(); i++) assertThat(first.get(i).seq()).isEqualTo(i + 1);
+        long sent = tap.framesSent();
+        r.simulation().runUntil(() -> tap.framesSent() > sent + 2, Long.MAX_VALUE / 4);
+        List<Update.Frame> next = Drain.of(Drain.all(ring), Update.Frame.class);
+        assertThat(next).isNotEmpty();
+        // the next row shown is the next number, with no gap for the frames left out
+        assertThat(next.get(0).seq()).isEqualTo(first.size() + 1);
+    }
+
+    @Test
     void deliveriesAndLossesComeBackAsFates() {
         List<Update> all = run("lossy-copy", 7);
         List<Update.FateChange> fates = Drain.of(all, Update.FateChange.class);
