@@ -88,6 +88,13 @@ public final class ServeCommand implements Callable<Integer> {
             description = "Frames from the host waiting for the loop at most; more are dropped and counted (default ${DEFAULT-VALUE}).")
     int inbox;
 
+    @Option(names = "--spin", paramLabel = "TIME", defaultValue = "150us",
+            description = {"How long before each timed event the loop busy-waits instead of sleeping (default ${DEFAULT-VALUE};"
+                    + " 0 to 10ms). A sleeping thread wakes up late, by 50 us of timer slack and more on a busy or virtual"
+                    + " machine; spinning keeps delays exact at the cost of CPU time. 'always' never sleeps (busy polling,"
+                    + " a whole CPU): no late wake-up at all, for delays that must hold to the microsecond."})
+    String spin;
+
     @Option(names = "--gui", description = "Open the AoE Lab window on the session: the frames to and from the real hosts"
             + " with their decode and ladder, and the links' controls. Closing it stops serving.")
     boolean gui;
@@ -118,10 +125,14 @@ public final class ServeCommand implements Callable<Integer> {
         MacAddress first = mac == null ? null : mac("--mac", mac);
         if (first != null && first.isMulticast()) throw new AoeLab.UserError("--mac " + mac + " is a group address, expected a unicast one");
         long dur = duration == null ? 0 : duration("--duration", duration);
+        long spinNanos = spin.trim().equalsIgnoreCase("always") ? org.aoelab.tap.WallClock.SPIN_ALWAYS : duration("--spin", spin);
+        if (spinNanos < 0 || spinNanos > 10_000_000L && spinNanos != org.aoelab.tap.WallClock.SPIN_ALWAYS) {
+            throw new AoeLab.UserError("--spin is " + spin + ", expected 0 to 10ms, or always");
+        }
         if (duration != null && dur <= 0) throw new AoeLab.UserError("--duration is " + duration + ", expected more than 0");
         return new ServeSettings(tap, ts, config, impairment("--impair", impair), impairIn == null ? null : impairment("--impair-in", impairIn),
                 impairOut == null ? null : impairment("--impair-out", impairOut), record, seed, mtu == null ? 0 : mtu, allowed,
-                allFrames, first, dur, inbox);
+                allFrames, first, dur, inbox, spinNanos);
     }
 
     static MacAddress mac(String option, String text) {

@@ -91,7 +91,7 @@ public final class ServeSession implements AutoCloseable {
                 throw new OpenException("--config", e.getMessage(), e);
             }
             Simulation sim = network.simulation();
-            RealTimeDriver driver = new RealTimeDriver(sim, settings.inbox());
+            RealTimeDriver driver = new RealTimeDriver(sim, settings.inbox(), org.aoelab.tap.WallClock.system(settings.spinNanos()));
             if (settings.record() != null) {
                 try {
                     OutputStream out = Files.newOutputStream(settings.record());

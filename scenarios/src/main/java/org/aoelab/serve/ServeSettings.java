@@ -25,10 +25,12 @@ import org.aoelab.wire.MacAddress;
  * @param firstMac   the MAC of the first {@code --target} (the next ones count up)
  * @param durationNanos stop after this long (0: at SIGINT or SIGTERM)
  * @param inbox      the real-time driver's inbox, in frames
+ * @param spinNanos  how long the real-time loop busy-waits before each event rather than sleep
  */
 public record ServeSettings(String tap, List<TargetOption> targets, String config, ImpairmentOption impair,
                             ImpairmentOption impairIn, ImpairmentOption impairOut, Path record, long seed, int mtu,
-                            List<MacAddress> allow, boolean allFrames, MacAddress firstMac, long durationNanos, int inbox) {
+                            List<MacAddress> allow, boolean allFrames, MacAddress firstMac, long durationNanos, int inbox,
+                            long spinNanos) {
     /** The default MAC of the first {@code --target} (after a scenario's targets, if any). */
     public static final long DEFAULT_FIRST_MAC = 0x02_00_00_01_00_01L;
 

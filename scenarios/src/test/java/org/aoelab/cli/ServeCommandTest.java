@@ -92,6 +92,8 @@ class ServeCommandTest {
             "--target 1.0=file:/nonexistent/d.img          | --target: ",
             "--target 1.0=ram:1M --record /nonexistent/x.pcapng | --record: cannot write /nonexistent/x.pcapng",
             "--target 1.0=ram:1M --seed -1                 | --seed is -1, expected 0 or more",
+            "--target 1.0=ram:1M --spin 20ms               | --spin is 20ms, expected 0 to 10ms, or always",
+            "--target 1.0=ram:1M --spin often              | --spin: 'often' is not a duration",
     })
     void badArgumentsExitTwoNamingTheArgument(String args, String message) throws Exception {
         Cli c = serve(args.trim().split("\\s+")).get(10, TimeUnit.SECONDS);
@@ -104,6 +106,16 @@ class ServeCommandTest {
         Cli c = Cli.run("serve", "--tap", "tap0", "--target", "1.0=ram:1M");
         assertThat(c.status()).isEqualTo(2);
         assertThat(c.err()).contains("aoelab serve: --tap: TUNSETIFF tap0: Operation not permitted: create it first with 'sudo ip tuntap add dev tap0");
+    }
+
+    @Test
+    void busyPollingServesAndStopsCleanly() throws Exception {
+        CompletableFuture<Cli> s = serve("--target", "1.0=ram:1M", "--spin", "always", "--impair", "delay=1ms", "--duration", "1s");
+        answer(0);
+        tap.hostSends(query(1, 0, 0x99));
+        assertThat(answer(0x99).header().error()).isFalse();
+        Cli c = s.get(10, TimeUnit.SECONDS);
+        assertThat(c.status()).as(c.err()).isZero();
     }
 
     @Test

@@ -220,15 +220,11 @@ public final class TapBridge implements AutoCloseable {
             WallClock clock = driver.clock();
             long spin = clock.spinNanos();
             long timeout = deadlineNanos - clock.nanos();
-            if (spin > 0 && timeout <= spin && !gone && !closing) {
-                // Close to an event: a sleeping thread wakes late on a busy host, a spinning one does not.
-                // Frames arriving meanwhile wait for the event (at most the spin time).
-                while (deadlineNanos - clock.nanos() > 0 && !driver.isStopping()) {
-                    Thread.onSpinWait();
-                }
-                timeout = 0;
-            } else if (spin > 0) {
-                timeout -= spin;
+            // Close to an event (or always, when busy polling): a sleeping thread wakes late on a busy
+            // host, a spinning one does not. It polls the device meanwhile, so frames do not wait.
+            boolean spinning = spin > 0 && timeout > 0 && timeout <= spin && !gone && !closing;
+            if (spin > 0 && timeout > spin) {
+                timeout -= spin; // sleep until the spinning starts
             }
             if (gone || closing) {
                 sleeping = Thread.currentThread();
@@ -247,7 +243,13 @@ public final class TapBridge implements AutoCloseable {
                 int n;
                 try {
                     buf.clear();
-                    if (first && !busy) {
+                    if (first && spinning) {
+                        while ((n = tap.readNanos(buf, 0)) == 0 && deadlineNanos - clock.nanos() > 0
+                                && !driver.isStopping() && driver.inboxSize() == 0) {
+                            Thread.onSpinWait();
+                        }
+                        busy = n > 0; // more may follow: take them without waiting
+                    } else if (first && !busy) {
                         // Light load: wait, then read one frame (two system calls, as a blocking read has).
                         long before = clock.nanos();
                         n = tap.readNanos(buf, Math.max(0, timeout));

@@ -40,11 +40,18 @@ public interface WallClock {
      * microseconds late (timer slack, scheduling), so the last {@code spinNanos} before a
      * deadline are spent polling the inbox in a loop: a 2 ms delay then lasts 2 ms, not 2.06.
      *
-     * @param spinNanos 0 (never spin) to 10 ms
+     * @param spinNanos 0 (never spin) to 10 ms, or {@link #SPIN_ALWAYS}
      */
     static WallClock system(long spinNanos) {
         return new SystemWallClock(spinNanos);
     }
+
+    /**
+     * Spin time meaning "never sleep": the waiter polls for the whole wait (busy polling). It
+     * costs a whole CPU, and buys what sleeping cannot: a CPU that never goes idle is never late to
+     * wake up, which on a virtual machine can take milliseconds.
+     */
+    long SPIN_ALWAYS = Long.MAX_VALUE;
 
     /** Spin time of {@link #system()}: 150 µs, beyond the usual 50 µs timer slack plus a wake-up. */
     long DEFAULT_SPIN_NANOS = 150_000L;
@@ -54,8 +61,9 @@ public interface WallClock {
         private final long spin;
 
         SystemWallClock(long spinNanos) {
-            if (spinNanos < 0 || spinNanos > 10_000_000L) {
-                throw new IllegalArgumentException("spin time is " + spinNanos + " ns, expected 0 to 10,000,000 ns (10 ms)");
+            if (spinNanos < 0 || spinNanos > 10_000_000L && spinNanos != SPIN_ALWAYS) {
+                throw new IllegalArgumentException("spin time is " + spinNanos + " ns, expected 0 to 10,000,000 ns (10 ms)"
+                        + " or always");
             }
             this.spin = spinNanos;
         }

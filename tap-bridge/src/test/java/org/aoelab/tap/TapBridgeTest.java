@@ -264,6 +264,32 @@ public class TapBridgeTest {
     }
 
     @Test
+    void busyPollingTakesFramesAtOnceAndTasksToo() throws Exception {
+        target();
+        RealTimeDriver driver = new RealTimeDriver(sim, 64, WallClock.system(WallClock.SPIN_ALWAYS));
+        TapBridge b = bridge(driver, TapBridge.Filter.AOE_ONLY, null);
+        boolean[] fired = new boolean[1];
+        sim.schedule(60_000 * MS, () -> fired[0] = true); // the loop spins toward an event a minute away
+        b.startInline();
+        runInBackground(driver);
+        answerWithTag(0);
+        for (int i = 1; i <= 3; i++) {
+            tap.hostSends(query(HOST, i));
+            answerWithTag(i); // answered while the loop polls, long before the event
+        }
+        assertThat(driver.<Boolean>call(cb -> cb.accept(fired[0])).get(5, TimeUnit.SECONDS)).isFalse();
+        assertThat(b.framesIn()).isEqualTo(3);
+        b.close();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aSpinTimeOutOfRangeIsRefused() {
+        assertThatThrownBy(() -> WallClock.system(20_000_000L)).hasMessageContaining("expected 0 to 10,000,000 ns (10 ms) or always");
+        assertThat(WallClock.system(WallClock.SPIN_ALWAYS).spinNanos()).isEqualTo(WallClock.SPIN_ALWAYS);
+    }
+
+    @Test
     void inlineTheLoopReadsTheDeviceItselfAndTasksFromOtherThreadsWakeIt() throws Exception {
         target();
         RealTimeDriver driver = new RealTimeDriver(sim, 64);
