@@ -45,7 +45,7 @@ public final class LabViewModel {
     /** Time budget of one pulse's work, in nanoseconds. */
     public static final long PULSE_BUDGET_NANOS = 12_000_000L;
     /** Updates taken from the ring between two looks at the clock. */
-    static final int BATCH = 1024;
+    static final int BATCH = 256;
 
     /** Something that wants every update, in order, on the FX thread. */
     public interface UpdateListener {
@@ -91,6 +91,7 @@ public final class LabViewModel {
     private long lastFlushNanos;
     private long listIntervalNanos;
     private long lastListFlush = Long.MIN_VALUE;
+    private boolean statusOwed;
     private SimulationSession session;
     private java.util.function.Supplier<SimThread> threads = SimThread::daemon;
 
@@ -356,16 +357,20 @@ public final class LabViewModel {
         batch.clear();
         long appliedAt = nanoTime.getAsLong();
         if (appliedAt - start < PULSE_BUDGET_NANOS) frames.work();
+        if (total > 0) {
+            applied.set(applied.get() + total);
+            statusOwed = true;
+        }
         if (appliedAt - lastListFlush >= listIntervalNanos || lastListFlush == Long.MIN_VALUE) {
             lastListFlush = appliedAt;
             frames.flush();
             for (UpdateListener l : listenerArray) l.flush();
+            if (statusOwed) {
+                statusOwed = false; // with the list, not every pulse: formatting it is not free either
+                status.set(statusLine());
+            }
         }
         lastFlushNanos = nanoTime.getAsLong() - appliedAt;
-        if (total > 0) {
-            applied.set(applied.get() + total);
-            status.set(statusLine());
-        }
         lastPulseNanos = nanoTime.getAsLong() - start;
         return total;
     }

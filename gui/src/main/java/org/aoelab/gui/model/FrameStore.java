@@ -95,6 +95,7 @@ public final class FrameStore {
         names.clear();
         nameIndex.clear();
         lastName = null;
+        otherName = null;
     }
 
     /**
@@ -323,15 +324,29 @@ public final class FrameStore {
     private String lastName;
     private int lastIndex;
 
+    private String otherName;
+    private int otherIndex;
+
     private int intern(String name) {
         String n = name == null ? "" : name;
         if (n == lastName) return lastIndex; // the same node sends frame after frame
+        if (n == otherName) { // or two take turns: a request, its answer
+            String t = lastName;
+            int ti = lastIndex;
+            lastName = otherName;
+            lastIndex = otherIndex;
+            otherName = t;
+            otherIndex = ti;
+            return lastIndex;
+        }
         Integer i = nameIndex.get(n);
         if (i == null) {
             i = names.size();
             names.add(n);
             nameIndex.put(n, i);
         }
+        otherName = lastName;
+        otherIndex = lastIndex;
         lastName = n;
         lastIndex = i;
         return i;

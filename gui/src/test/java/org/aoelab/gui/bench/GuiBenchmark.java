@@ -123,6 +123,9 @@ public final class GuiBenchmark {
         long[] gaps = new long[4]; // longest pulse gap, longest pump, pulses, longest FX-thread CPU time between pulses
         long[] lastPulse = {0};
         long[] lastCpu = {0};
+        long[][] gapList = {new long[1 << 16]}; // every gap after the warm-up, for percentiles
+        int[] gapCount = {0};
+        long[] flushMax = {0};
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         LabViewModel[] holder = new LabViewModel[1];
         CountDownLatch shown = new CountDownLatch(1);
@@ -138,7 +141,9 @@ public final class GuiBenchmark {
                     long cpu = mx.getCurrentThreadCpuTime();
                     if (lastPulse[0] != 0 && produced.get() > 0) {
                         gaps[0] = Math.max(gaps[0], t - lastPulse[0]);
+                        if (gapCount[0] < gapList[0].length) gapList[0][gapCount[0]++] = t - lastPulse[0];
                         gaps[1] = Math.max(gaps[1], vm.lastPulseNanos());
+                        flushMax[0] = Math.max(flushMax[0], vm.lastFlushNanos());
                         gaps[2]++;
                         gaps[3] = Math.max(gaps[3], cpu - lastCpu[0]);
                     }
@@ -183,6 +188,7 @@ public final class GuiBenchmark {
                     gaps[1] = 0;
                     gaps[2] = 0;
                     gaps[3] = 0;
+                    Platform.runLater(() -> gapCount[0] = 0);
                     warmSeq = seq;
                     warmStart = now;
                 }
@@ -206,6 +212,15 @@ public final class GuiBenchmark {
                         + "%,d pulses (%.0f/s), longest pulse gap %.0f ms (FX thread CPU between two pulses at most %.0f ms), longest pump %.1f ms; heap peak seen %d MiB, after GC %d MiB, %,d frames retained, %,d dropped from view%n",
                 seq, elapsed, (seq - warmSeq) / measured, vm.ring().producerWaits(), gaps[2], gaps[2] / measured, gaps[0] / 1e6,
                 gaps[3] / 1e6, gaps[1] / 1e6, maxHeap, after, vm.store().size(), vm.store().evicted());
+        long[] sorted = GuiApp.onFx(() -> java.util.Arrays.copyOf(gapList[0], gapCount[0]));
+        java.util.Arrays.sort(sorted);
+        long over = java.util.Arrays.stream(sorted).filter(g -> g > 50_000_000L).count();
+        if (sorted.length > 0) {
+            System.out.printf(Locale.ROOT, "stream: pulse gaps after the warm-up: median %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms;"
+                            + " %d of %,d over 50 ms; longest flush of a pump %.1f ms%n", sorted[sorted.length / 2] / 1e6, sorted[sorted.length * 99 / 100] / 1e6,
+                    sorted[Math.min(sorted.length - 1, sorted.length * 999 / 1000)] / 1e6, sorted[sorted.length - 1] / 1e6, over,
+                    sorted.length, flushMax[0] / 1e6);
+        }
         Platform.runLater(vm::closeSource);
     }
 }
