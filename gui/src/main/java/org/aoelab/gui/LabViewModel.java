@@ -89,6 +89,9 @@ public final class LabViewModel {
 
     private long lastPulseNanos;
     private long lastFlushNanos;
+    private long lastApplyNanos;
+    private int lastApplied;
+    private long lastSlowestBatchNanos;
     private long listIntervalNanos;
     private long lastListFlush = Long.MIN_VALUE;
     private boolean statusOwed;
@@ -211,6 +214,19 @@ public final class LabViewModel {
     /** How long announcing the last pulse's changes took (part of {@link #lastPulseNanos()}). */
     public long lastFlushNanos() {
         return lastFlushNanos;
+    }
+
+    /** How long the last {@link #pump()} spent applying updates, how many, and its slowest batch of {@value #BATCH}. */
+    public long lastApplyNanos() {
+        return lastApplyNanos;
+    }
+
+    public int lastApplied() {
+        return lastApplied;
+    }
+
+    public long lastSlowestBatchNanos() {
+        return lastSlowestBatchNanos;
     }
 
     /** How long the last {@link #pump()} took, in nanoseconds. */
@@ -346,16 +362,24 @@ public final class LabViewModel {
         long start = nanoTime.getAsLong();
         int total = 0;
         boolean more = true;
+        long slowest = 0;
+        long batchStart = start;
         while (more && total < MAX_UPDATES_PER_PULSE) {
             batch.clear();
             int n = ring.drainTo(batch, Math.min(BATCH, MAX_UPDATES_PER_PULSE - total));
             if (n == 0) break;
             for (int i = 0; i < n; i++) apply(batch.get(i));
             total += n;
-            if (nanoTime.getAsLong() - start > PULSE_BUDGET_NANOS) more = false;
+            long t = nanoTime.getAsLong();
+            slowest = Math.max(slowest, t - batchStart);
+            batchStart = t;
+            if (t - start > PULSE_BUDGET_NANOS) more = false;
         }
         batch.clear();
         long appliedAt = nanoTime.getAsLong();
+        lastApplyNanos = appliedAt - start;
+        lastApplied = total;
+        lastSlowestBatchNanos = slowest;
         if (appliedAt - start < PULSE_BUDGET_NANOS) frames.work();
         if (total > 0) {
             applied.set(applied.get() + total);

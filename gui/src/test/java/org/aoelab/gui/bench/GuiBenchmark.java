@@ -144,6 +144,11 @@ public final class GuiBenchmark {
                         if (gapCount[0] < gapList[0].length) gapList[0][gapCount[0]++] = t - lastPulse[0];
                         gaps[1] = Math.max(gaps[1], vm.lastPulseNanos());
                         flushMax[0] = Math.max(flushMax[0], vm.lastFlushNanos());
+                        if (Boolean.getBoolean("bench.slow") && (vm.lastPulseNanos() > 25_000_000L || t - lastPulse[0] > 50_000_000L)) {
+                            System.out.printf(Locale.ROOT, "slow pulse: gap %.1f ms, FX CPU %.1f ms, pump %.1f ms (apply %.1f ms, %d updates, slowest batch %.1f ms; flush %.1f ms)%n",
+                                    (t - lastPulse[0]) / 1e6, (cpu - lastCpu[0]) / 1e6, vm.lastPulseNanos() / 1e6, vm.lastApplyNanos() / 1e6,
+                                    vm.lastApplied(), vm.lastSlowestBatchNanos() / 1e6, vm.lastFlushNanos() / 1e6);
+                        }
                         gaps[2]++;
                         gaps[3] = Math.max(gaps[3], cpu - lastCpu[0]);
                     }
