@@ -137,12 +137,12 @@ public final class LockMonitor implements Consumer<TraceEvent> {
         if (b == null || b.length() < 24 || b.u16(12) != 0x88A2) {
             return;
         }
-        if (f.kind() == FrameEvent.Kind.SENT && (b.u8(14) & 0x08) == 0) {
-            macs.putIfAbsent(b.u48(6), f.place()); // requests come from initiators: learn who has which MAC
-        }
         int cmd = b.u8(19);
         if (cmd != 1 && cmd != 3) {
             return; // only lock commands are of interest; skip decoding data frames
+        }
+        if (f.kind() == FrameEvent.Kind.SENT && (b.u8(14) & 0x08) == 0) {
+            macs.putIfAbsent(b.u48(6), f.place()); // requests come from initiators: learn who has which MAC
         }
         int major = b.u16(16);
         int minor = b.u8(18);

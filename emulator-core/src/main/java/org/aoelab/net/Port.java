@@ -20,6 +20,9 @@ public final class Port {
     final int accessVlan;
     final int nativeVlan;
     int mtu;
+    /** The switch's last "to MAC, learned on PORT" cause for frames out of here, and its MAC (-1: none). */
+    long causeMac = -1;
+    String cause;
     private final BitSet tagged;
     Link link;
     Nic nic;

@@ -400,7 +400,12 @@ public final class VirtualSwitch {
         if (bus.enabled()) {
             String cause;
             if (kind == Kind.FORWARDED) {
-                cause = "to " + MacAddress.of(untagged.u48(0)) + ", learned on " + out.name();
+                long d = untagged.u48(0);
+                if (d != out.causeMac) { // a port mostly forwards to one node: build its words once
+                    out.cause = "to " + MacAddress.of(d) + ", learned on " + out.name();
+                    out.causeMac = d;
+                }
+                cause = out.cause;
             } else {
                 cause = why != null ? why : "unknown unicast to " + MacAddress.of(untagged.u48(0));
             }

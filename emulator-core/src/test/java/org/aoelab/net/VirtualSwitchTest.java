@@ -64,6 +64,22 @@ class VirtualSwitchTest {
     }
 
     @Test
+    void aPortWithTwoAddressesBehindItNamesTheRightOneEachTime() {
+        MacAddress x = MacAddress.parse("02:00:00:00:00:0a");
+        MacAddress y = MacAddress.parse("02:00:00:00:00:0b");
+        c.nic.send(Fixture.frame(a.mac(), x, 1, 60)); // two addresses behind c's port (a bridge there, say)
+        c.nic.send(Fixture.frame(a.mac(), y, 2, 60));
+        net.sim.runFor(0);
+        trace.clear();
+        send(a, x, 3);
+        send(a, y, 4);
+        send(a, x, 5);
+        assertThat(trace.frames(Kind.FORWARDED)).extracting(FrameEvent::cause).containsExactly(
+                "to 02:00:00:00:00:0a, learned on sw/host-c", "to 02:00:00:00:00:0b, learned on sw/host-c",
+                "to 02:00:00:00:00:0a, learned on sw/host-c");
+    }
+
+    @Test
     void frameIdsFollowTheFrameAndFloodCopiesNameTheirParent() {
         send(a, b.mac(), 1);
         long sent = trace.frames(Kind.SENT).get(0).frameId();

@@ -315,7 +315,7 @@ public final class ScenarioRunner {
         final AoeInitiator ini;
         int next;
         boolean done;
-        String current = "not started";
+        Scenario.Step current; // null before the first step; described only if the run ends unfinished
 
         Workload(Scenario.Initiator spec, AoeInitiator ini) {
             this.spec = spec;
@@ -323,7 +323,7 @@ public final class ScenarioRunner {
         }
 
         String describe() {
-            return "step " + next + " of " + spec.workload().size() + ": " + current;
+            return "step " + next + " of " + spec.workload().size() + ": " + (done ? "done" : current == null ? "not started" : current);
         }
 
         void start() {
@@ -334,11 +334,10 @@ public final class ScenarioRunner {
         void advance() {
             if (next >= spec.workload().size()) {
                 done = true;
-                current = "done";
                 return;
             }
             Scenario.Step step = spec.workload().get(next++);
-            current = step.toString();
+            current = step;
             if (step instanceof Scenario.Discover d) {
                 discover(d);
             } else if (step instanceof Scenario.Pause p) {
