@@ -41,7 +41,7 @@ public final class GuiApp {
     /** A view model with the default ring and store. */
     public static LabViewModel newViewModel(long maxFrames) {
         LabViewModel vm = new LabViewModel(new UpdateRing(UpdateRing.DEFAULT_CAPACITY),
-                new FrameStore(maxFrames, DEFAULT_MAX_BYTES), System::nanoTime);
+                new FrameStore(maxFrames, DEFAULT_MAX_BYTES, true), System::nanoTime);
         vm.setListInterval(100_000_000L);
         return vm;
     }

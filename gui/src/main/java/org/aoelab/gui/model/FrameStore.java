@@ -25,6 +25,7 @@ public final class FrameStore {
 
     private final long maxFrames;
     private final long maxBytes;
+    private final Spares spares;
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameIndex = new HashMap<>();
     private Segment[] segments = new Segment[16];
@@ -40,6 +41,14 @@ public final class FrameStore {
      * @param maxBytes  most bytes of frame data kept
      */
     public FrameStore(long maxFrames, long maxBytes) {
+        this(maxFrames, maxBytes, false);
+    }
+
+    /**
+     * @param spares true to have new segments and frame chunks made ahead on a thread of their own
+     *               (see {@link Spares}): the window's store, fed on the FX thread, uses it
+     */
+    public FrameStore(long maxFrames, long maxBytes, boolean spares) {
         if (maxFrames < SEGMENT) {
             throw new IllegalArgumentException("maxFrames is " + maxFrames + ", expected at least " + SEGMENT);
         }
@@ -48,6 +57,62 @@ public final class FrameStore {
         }
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.spares = spares ? new Spares() : null;
+    }
+
+    /**
+     * Fresh memory costs its first touch: a new 4 MiB frame chunk, zeroed by the thread that
+     * allocates it, took that thread 13-30 ms of page faults on a virtual machine, and a new
+     * segment's columns a few more. Spares keeps one segment and two chunks made ahead by a daemon
+     * thread of its own, so the appending thread only takes them; when none is ready it allocates
+     * as before. Nothing is reused: a spare is fresh memory, only touched earlier elsewhere.
+     */
+    static final class Spares {
+        private final java.util.concurrent.ArrayBlockingQueue<byte[]> chunks = new java.util.concurrent.ArrayBlockingQueue<>(2);
+        private final java.util.concurrent.ArrayBlockingQueue<Segment> segments = new java.util.concurrent.ArrayBlockingQueue<>(1);
+        private Thread maker;
+
+        byte[] chunk() {
+            start();
+            byte[] c = chunks.poll();
+            if (c == null) return new byte[Segment.CHUNK];
+            java.util.concurrent.locks.LockSupport.unpark(maker); // make the next one
+            return c;
+        }
+
+        Segment segment(long base) {
+            start();
+            Segment s = segments.poll();
+            if (s == null) return new Segment(base);
+            java.util.concurrent.locks.LockSupport.unpark(maker);
+            s.base = base;
+            return s;
+        }
+
+        private void start() {
+            if (maker != null) return;
+            maker = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    boolean full = true;
+                    if (segments.isEmpty()) {
+                        Segment seg = new Segment(0);
+                        seg.chunks.add(new byte[Segment.FIRST_CHUNK]); // its first chunk too
+                        seg.views.add(null);
+                        segments.offer(seg);
+                        full = false;
+                    }
+                    if (chunks.remainingCapacity() > 0) {
+                        chunks.offer(new byte[Segment.CHUNK]);
+                        full = false;
+                    }
+                    // at most one segment and two chunks wait; the taker wakes this thread for more
+                    if (full) java.util.concurrent.locks.LockSupport.park(this);
+                }
+            }, "aoelab-frame-store-spares");
+            maker.setDaemon(true);
+            maker.setPriority(Thread.MIN_PRIORITY);
+            maker.start();
+        }
     }
 
     /** Number of the oldest retained frame (1 until something is evicted). */
@@ -139,7 +204,8 @@ public final class FrameStore {
             segments = grown;
             head = 0;
         }
-        Segment s = new Segment(base);
+        Segment s = spares != null ? spares.segment(base) : new Segment(base);
+        s.spares = spares;
         segments[(head + count) % segments.length] = s;
         count++;
         return s;
@@ -365,7 +431,8 @@ public final class FrameStore {
         static final int CHUNK = (4 << 20) - (32 << 10);
         static final int OFFSET_BITS = 23; // an offset in a shared chunk fits in 23 bits
 
-        final long base;
+        long base;
+        Spares spares;
         int count;
         final long[] time = new long[SEGMENT];
         final int[] src = new int[SEGMENT];
@@ -401,7 +468,7 @@ public final class FrameStore {
                 used = n; // full: the next frame starts a new chunk
             } else {
                 if (chunks.isEmpty() || used + n > chunks.get(chunks.size() - 1).length) {
-                    chunks.add(new byte[chunks.isEmpty() ? FIRST_CHUNK : CHUNK]);
+                    chunks.add(chunks.isEmpty() ? new byte[FIRST_CHUNK] : spares != null ? spares.chunk() : new byte[CHUNK]);
                     views.add(null);
                     used = 0;
                 }

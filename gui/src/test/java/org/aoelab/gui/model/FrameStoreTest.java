@@ -76,6 +76,25 @@ class FrameStoreTest {
     }
 
     @Test
+    void withSparesMadeAheadTheFramesAreTheSame() {
+        FrameStore plain = new FrameStore(2L * FrameStore.SEGMENT, 1L << 30);
+        FrameStore spared = new FrameStore(2L * FrameStore.SEGMENT, 1L << 30, true);
+        int n = 3 * FrameStore.SEGMENT + 77; // across segments, chunks, and an eviction
+        for (int i = 1; i <= n; i++) {
+            Bytes f = frame(i % 3 == 0 ? 1060 : 60, i & 0xFF);
+            plain.append(i, i, "h" + (i % 4), "t1", f, 0, 0, null);
+            spared.append(i, i, "h" + (i % 4), "t1", f, 0, 0, null);
+        }
+        assertThat(spared.firstSeq()).isEqualTo(plain.firstSeq()).isGreaterThan(1);
+        assertThat(spared.bytes()).isEqualTo(plain.bytes());
+        for (long q = spared.firstSeq(); q < spared.nextSeq(); q++) {
+            assertThat(spared.frame(q)).isEqualTo(plain.frame(q));
+            assertThat(spared.source(q)).isEqualTo(plain.source(q));
+            assertThat(spared.time(q)).isEqualTo(q);
+        }
+    }
+
+    @Test
     void dropsTheOldestSegmentWhenFullOfFrames() {
         FrameStore s = new FrameStore(2L * FrameStore.SEGMENT, 1L << 30);
         int n = 2 * FrameStore.SEGMENT + 10;
