@@ -57,7 +57,7 @@ public final class FrameStore {
         }
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
-        this.spares = spares ? new Spares() : null;
+        this.spares = spares ? new Spares(this) : null;
     }
 
     /**
@@ -70,7 +70,12 @@ public final class FrameStore {
     static final class Spares {
         private final java.util.concurrent.ArrayBlockingQueue<byte[]> chunks = new java.util.concurrent.ArrayBlockingQueue<>(2);
         private final java.util.concurrent.ArrayBlockingQueue<Segment> segments = new java.util.concurrent.ArrayBlockingQueue<>(1);
+        private final java.lang.ref.WeakReference<FrameStore> owner; // the maker ends once its store is gone
         private Thread maker;
+
+        Spares(FrameStore owner) {
+            this.owner = new java.lang.ref.WeakReference<>(owner);
+        }
 
         byte[] chunk() {
             start();
@@ -92,7 +97,7 @@ public final class FrameStore {
         private void start() {
             if (maker != null) return;
             maker = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
+                while (!Thread.currentThread().isInterrupted() && owner.get() != null) {
                     boolean full = true;
                     if (segments.isEmpty()) {
                         Segment seg = new Segment(0);
@@ -106,7 +111,7 @@ public final class FrameStore {
                         full = false;
                     }
                     // at most one segment and two chunks wait; the taker wakes this thread for more
-                    if (full) java.util.concurrent.locks.LockSupport.park(this);
+                    if (full) java.util.concurrent.locks.LockSupport.parkNanos(this, 10_000_000_000L);
                 }
             }, "aoelab-frame-store-spares");
             maker.setDaemon(true);
