@@ -385,10 +385,8 @@ public final class FrameStore {
             Segment s = segments[k];
             int i = (int) (seq - s.base);
             if (i >= counts[k]) throw new IndexOutOfBoundsException("frame " + seq + " came after the snapshot");
-            long where = s.where[i];
-            int c = (int) (where >>> Segment.OFFSET_BITS);
-            int off = (int) (where & ((1 << Segment.OFFSET_BITS) - 1));
-            return Bytes.adopt(chunks.get(k).get(c)).slice(off, off + s.len[i]);
+            int off = Segment.offset(s.where[i]);
+            return Bytes.adopt(chunks.get(k).get(Segment.chunk(s.where[i]))).slice(off, off + s.len[i]);
         }
     }
 
@@ -435,6 +433,16 @@ public final class FrameStore {
         static final int FIRST_CHUNK = (1 << 20) - (32 << 10);
         static final int CHUNK = (4 << 20) - (32 << 10);
         static final int OFFSET_BITS = 23; // an offset in a shared chunk fits in 23 bits
+
+        /** The chunk a {@code where} entry names. */
+        static int chunk(long where) {
+            return (int) (where >>> OFFSET_BITS);
+        }
+
+        /** The offset in its chunk a {@code where} entry names. */
+        static int offset(long where) {
+            return (int) (where & ((1 << OFFSET_BITS) - 1));
+        }
 
         long base;
         Spares spares;
@@ -487,8 +495,8 @@ public final class FrameStore {
         }
 
         Bytes get(int i) {
-            int c = (int) (where[i] >>> OFFSET_BITS);
-            int off = (int) (where[i] & ((1 << OFFSET_BITS) - 1));
+            int c = chunk(where[i]);
+            int off = offset(where[i]);
             Bytes v = views.get(c);
             if (v == null) {
                 // frames are only ever added after the bytes already in the chunk, which never change
