@@ -110,7 +110,8 @@ public final class RealTimeDriver {
         if (task == null) throw new IllegalArgumentException("task is missing");
         if (inbox.offer(task)) {
             Waiter w = waiter;
-            if (w != null && parked) {
+            // The loop itself posts what its waiter read, and looks at the inbox right after: no wake-up.
+            if (w != null && parked && Thread.currentThread() != loopThread) {
                 w.wake();
             }
             return true;

@@ -59,6 +59,47 @@ class RealTimeDriverTest {
     }
 
     @Test
+    void whatTheWaiterReadsOnTheLoopDoesNotWakeTheLoopButPostsFromOtherThreadsDo() throws Exception {
+        // A waiter that "reads" one frame per wait on the loop thread and posts it, as TapBridge's
+        // inline reader does: a wake-up for that would cost the next wait a system call for nothing.
+        java.util.concurrent.atomic.AtomicInteger wakes = new java.util.concurrent.atomic.AtomicInteger();
+        List<String> seen = new ArrayList<>();
+        CompletableFuture<Void> outsidePosted = new CompletableFuture<>();
+        driver.useWaiter(new RealTimeDriver.Waiter() {
+            int reads;
+
+            @Override
+            public void await(long deadlineNanos) throws InterruptedException {
+                int n = ++reads;
+                if (n <= 3) {
+                    driver.post(() -> seen.add("frame " + n));
+                } else if (n == 4) {
+                    Thread t = new Thread(() -> driver.post(() -> {
+                        seen.add("from outside");
+                        driver.stop();
+                    }));
+                    t.start();
+                    t.join();
+                    outsidePosted.complete(null);
+                } else {
+                    clock.advance(Math.max(0, deadlineNanos - clock.nanos()));
+                }
+            }
+
+            @Override
+            public void wake() {
+                wakes.incrementAndGet();
+            }
+        });
+        clock.advance(0);
+        driver.run(0);
+        assertThat(seen).containsExactly("frame 1", "frame 2", "frame 3", "from outside");
+        assertThat(outsidePosted).isDone();
+        // the outside post woke the waiter once; stop() wakes it once more
+        assertThat(wakes.get()).isEqualTo(2);
+    }
+
+    @Test
     void aFullInboxShedsTasksAndCountsThem() {
         for (int i = 0; i < 4; i++) {
             assertThat(driver.post(() -> { })).isTrue();
