@@ -26,7 +26,7 @@ import org.aoelab.sim.Simulation;
  */
 public final class RealTimeDriver {
 
-    /** Longest wait before the loop looks at its stop flag again. */
+    /** Longest wait, without a waiter, before the loop looks at its stop flag again. */
     private static final long MAX_PARK_NANOS = 50_000_000L;
     private static final Runnable WAKE_UP = () -> { };
 
@@ -50,10 +50,13 @@ public final class RealTimeDriver {
      * device read by the loop thread, with no reader thread in between): {@link TapBridge#startInline}.
      */
     public interface Waiter {
+        /** The deadline of a wait with no event due: it ends with input or {@link #wake} only. */
+        long NO_DEADLINE = Long.MAX_VALUE;
+
         /**
-         * Waits until the wall clock reads {@code deadlineNanos}, until input arrives, or until
-         * {@link #wake}; input taken is handed to the loop with {@link RealTimeDriver#post} (from
-         * the loop thread: it runs right after).
+         * Waits until the wall clock reads {@code deadlineNanos} ({@link #NO_DEADLINE}: no event is
+         * due), until input arrives, or until {@link #wake}; input taken is handed to the loop with
+         * {@link RealTimeDriver#post} (from the loop thread: it runs right after).
          */
         void await(long deadlineNanos) throws InterruptedException;
 
@@ -236,19 +239,21 @@ public final class RealTimeDriver {
                     return;
                 }
                 long next = Math.min(sim.nextEventTime(), end);
-                long wake = Math.min(next, saturatedAdd(wallTime(), MAX_PARK_NANOS));
                 Waiter w = waiter;
                 if (w != null) {
                     parked = true;
                     try {
                         if (inbox.isEmpty() && !stopping) {
-                            w.await(saturatedAdd(origin, wake)); // what it takes in is in the inbox now
+                            // Nothing due: no deadline, as stop() and post() wake the waiter anyway.
+                            // What it takes in is in the inbox when it returns.
+                            w.await(next == Long.MAX_VALUE ? Waiter.NO_DEADLINE : saturatedAdd(origin, next));
                         }
                     } finally {
                         parked = false;
                     }
                     continue;
                 }
+                long wake = Math.min(next, saturatedAdd(wallTime(), MAX_PARK_NANOS));
                 task = clock.awaitTask(inbox, saturatedAdd(origin, wake));
                 if (task != null) {
                     advance(end);

@@ -45,6 +45,8 @@ public final class TapBridge implements AutoCloseable {
     static final int BATCH = 32;
     /** A wait for a frame shorter than this means frames were queuing: read without waiting next time. */
     private static final long BUSY_NANOS = 20_000;
+    /** Longest wait of the loop once the device is gone or closing. */
+    private static final long GONE_PARK_NANOS = 50_000_000L;
 
     /**
      * Which frames from the host may enter the virtual switch.
@@ -219,16 +221,17 @@ public final class TapBridge implements AutoCloseable {
         public void await(long deadlineNanos) {
             WallClock clock = driver.clock();
             long spin = clock.spinNanos();
-            long timeout = deadlineNanos - clock.nanos();
+            boolean forever = deadlineNanos == NO_DEADLINE; // nothing due: wait for a frame or a wake-up, with no timer
+            long timeout = forever ? TapDevice.FOREVER : deadlineNanos - clock.nanos();
             // Close to an event (or always, when busy polling): a sleeping thread wakes late on a busy
             // host, a spinning one does not. It polls the device meanwhile, so frames do not wait.
             boolean spinning = spin > 0 && timeout > 0 && timeout <= spin && !gone && !closing;
-            if (spin > 0 && timeout > spin) {
+            if (spin > 0 && timeout > spin && !forever) {
                 timeout -= spin; // sleep until the spinning starts
             }
             if (gone || closing) {
                 sleeping = Thread.currentThread();
-                if (timeout > 0) java.util.concurrent.locks.LockSupport.parkNanos(timeout);
+                if (timeout > 0) java.util.concurrent.locks.LockSupport.parkNanos(Math.min(timeout, GONE_PARK_NANOS));
                 sleeping = null;
                 return;
             }
@@ -244,7 +247,7 @@ public final class TapBridge implements AutoCloseable {
                 try {
                     buf.clear();
                     if (first && spinning) {
-                        while ((n = tap.readNanos(buf, 0)) == 0 && deadlineNanos - clock.nanos() > 0
+                        while ((n = tap.readNanos(buf, 0)) == 0 && (forever || deadlineNanos - clock.nanos() > 0)
                                 && !driver.isStopping() && driver.inboxSize() == 0) {
                             Thread.onSpinWait();
                         }

@@ -9,6 +9,9 @@ import java.nio.ByteBuffer;
  * surface of AoE Lab (STYLE.md 5); {@link InMemoryTapDevice} is its pure-Java stand-in.
  */
 public interface TapDevice extends Closeable {
+    /** A {@link #readNanos} timeout that means no timeout: only a frame or {@link #wakeup} ends the wait. */
+    long FOREVER = Long.MAX_VALUE;
+
     /** The interface name, such as {@code tap0}. */
     String name();
 
@@ -26,7 +29,8 @@ public interface TapDevice extends Closeable {
     /**
      * Reads one frame as {@link #read} does, waiting at most {@code timeoutNanos}, and returning 0
      * early when {@link #wakeup} is called meanwhile (or was called since the last wait). For a
-     * loop that waits on the device itself instead of on a reader thread. The default waits in
+     * loop that waits on the device itself instead of on a reader thread. A timeout of
+     * {@link #FOREVER} waits with no timer at all, until a frame or a wake-up. The default waits in
      * whole milliseconds and cannot be woken early.
      */
     default int readNanos(ByteBuffer dst, long timeoutNanos) throws IOException {

@@ -165,7 +165,7 @@ public final class LinuxTapDevice implements TapDevice {
 
     /**
      * Waits with {@code ppoll} on the device and on an eventfd that {@link #wakeup} writes to
-     * (a timeout of 0 only tries to read),
+     * (a timeout of 0 only tries to read, {@link #FOREVER} waits with no timer),
      * with a nanosecond timeout; the first call on a thread sets that thread's timer slack to
      * 1 ns ({@code prctl(PR_SET_TIMERSLACK)}), so the wait ends when asked, not up to 50 us later.
      */
@@ -187,9 +187,15 @@ public final class LinuxTapDevice implements TapDevice {
         pollfds.putInt(8, w);
         pollfds.putShort(12, POLLIN);
         pollfds.putShort(14, (short) 0);
-        timespec.putLong(0, timeoutNanos / 1_000_000_000L);
-        timespec.putLong(8, timeoutNanos % 1_000_000_000L);
-        int ready = c.ppoll(pollfds, 2, timespec, null);
+        // No timeout, no timer: arming and cancelling one on every wait is what a blocking read
+        // does not pay, and on a virtual machine it is not cheap.
+        Pointer limit = null;
+        if (timeoutNanos != FOREVER) {
+            timespec.putLong(0, timeoutNanos / 1_000_000_000L);
+            timespec.putLong(8, timeoutNanos % 1_000_000_000L);
+            limit = timespec;
+        }
+        int ready = c.ppoll(pollfds, 2, limit, null);
         if (ready < 0) {
             int err = runtime.getLastError();
             if (err == EINTR) return 0;
