@@ -100,6 +100,29 @@ class RealTimeDriverTest {
     }
 
     @Test
+    void theWaiterIsGivenTheNextEventsWallTimeOrNoDeadlineWhenNothingIsDue() throws Exception {
+        List<Long> deadlines = new ArrayList<>();
+        sim.scheduleAt(3 * MS, () -> { });
+        driver.useWaiter(new RealTimeDriver.Waiter() {
+            @Override
+            public void await(long deadlineNanos) {
+                deadlines.add(deadlineNanos);
+                if (deadlineNanos == NO_DEADLINE) {
+                    driver.post(driver::stop); // what another thread's post would do: end the wait
+                } else {
+                    clock.advance(deadlineNanos - clock.nanos());
+                }
+            }
+
+            @Override
+            public void wake() {
+            }
+        });
+        driver.run(0);
+        assertThat(deadlines).containsExactly(START + 3 * MS, RealTimeDriver.Waiter.NO_DEADLINE);
+    }
+
+    @Test
     void aFullInboxShedsTasksAndCountsThem() {
         for (int i = 0; i < 4; i++) {
             assertThat(driver.post(() -> { })).isTrue();

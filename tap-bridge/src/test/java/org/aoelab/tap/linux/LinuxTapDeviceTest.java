@@ -87,6 +87,26 @@ class LinuxTapDeviceTest {
     }
 
     @Test
+    void aWaitWithNoTimeoutEndsWhenWokenFromAnotherThread() throws Exception {
+        RealTools.requireRoot();
+        RealTools.requireTool("ip");
+        LinuxTapDevice tap = LinuxTapDevice.open(tapName);
+        cleanup.add(tap);
+        java.util.concurrent.CompletableFuture<Integer> read = new java.util.concurrent.CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                read.complete(tap.readNanos(java.nio.ByteBuffer.allocateDirect(2048), org.aoelab.tap.TapDevice.FOREVER));
+            } catch (Throwable e) {
+                read.completeExceptionally(e);
+            }
+        }, "forever-reader");
+        reader.start();
+        tap.wakeup(); // before or during the wait: the eventfd keeps it either way
+        assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a woken wait reads nothing").isZero();
+        reader.join();
+    }
+
+    @Test
     void attachesToAPersistentTapAndRefusesATunWithTheReason() throws Exception {
         RealTools.requireRoot();
         RealTools.requireTool("ip");
