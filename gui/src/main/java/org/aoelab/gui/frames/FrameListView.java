@@ -68,6 +68,12 @@ public final class FrameListView extends VBox {
         table.getColumns().add(column("Length", 60, r -> Integer.toString(r.length()), false));
         table.getColumns().add(column("Fate", 260, FrameRow::fateText, true));
         table.setRowFactory(t -> new Row());
+        table.setSkin(new javafx.scene.control.skin.TableViewSkin<>(table) {
+            @Override
+            protected javafx.scene.control.skin.VirtualFlow<TableRow<FrameRow>> createVirtualFlow() {
+                return new SteadyFlow<>();
+            }
+        });
         table.setPlaceholder(new Label("No frames yet: press Run or Step."));
 
         table.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> {
@@ -116,6 +122,26 @@ public final class FrameListView extends VBox {
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(cd.getValue()));
         c.setCellFactory(col -> new Cell(value, changes));
         return c;
+    }
+
+    /**
+     * The table's flow. Whenever the number of rows changes (ten times a second while frames
+     * stream in) the flow lays its rows out again and gives each its index anew, and then works
+     * out the styles of every row still waiting for layout, with all its cells: most of the FX
+     * thread's time, at 100,000 frames a second. A row given the index it already has keeps its
+     * style (its frame, and so its classes, are the same; a changed one is styled by the next
+     * CSS pass anyway), so that is skipped here; a row that moves to another index is styled at
+     * once, as before.
+     */
+    static final class SteadyFlow<T extends javafx.scene.control.IndexedCell<?>> extends javafx.scene.control.skin.VirtualFlow<T> {
+        @Override
+        protected void setCellIndex(T cell, int index) {
+            if (cell.getIndex() == index && index >= 0 && cell.getScene() != null) {
+                cell.updateIndex(index); // the row still refreshes its frame, selection and focus
+                return;
+            }
+            super.setCellIndex(cell, index);
+        }
     }
 
     /** A cell showing one column of its row; it recomputes its text in place when fates change. */

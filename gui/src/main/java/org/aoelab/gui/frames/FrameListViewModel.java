@@ -27,7 +27,7 @@ public final class FrameListViewModel {
     public static final int FILTER_SLICE = 100_000;
 
     private final FrameStore store;
-    private final Rows rows = new Rows();
+    private final Rows rows;
 
     // Properties
     private final ReadOnlyStringWrapper filterText = new ReadOnlyStringWrapper(this, "filterText", "");
@@ -48,6 +48,7 @@ public final class FrameListViewModel {
 
     public FrameListViewModel(FrameStore store) {
         this.store = store;
+        this.rows = new Rows();
     }
 
     // ------------------------------------------------------------------ Properties
@@ -225,6 +226,7 @@ public final class FrameListViewModel {
 
     /** The rows as an observable list; its size follows the store or the matches. */
     private final class Rows extends ObservableListBase<FrameRow> {
+        private final FrameRow gone = new FrameRow(store, -1);
 
         @Override
         public FrameRow get(int index) {
@@ -263,18 +265,13 @@ public final class FrameListViewModel {
             endChange();
         }
 
+        /**
+         * What stands for {@code n} rows gone: the frames are no longer in the store, and the
+         * table only counts them (16,384 leave at once when the store is full), so one placeholder
+         * repeated, never equal to a listed row.
+         */
         private java.util.List<FrameRow> placeholders(int n) {
-            return new AbstractList<>() {
-                @Override
-                public FrameRow get(int i) {
-                    return new FrameRow(store, -1 - i);
-                }
-
-                @Override
-                public int size() {
-                    return n;
-                }
-            };
+            return java.util.Collections.nCopies(n, gone);
         }
     }
 }
