@@ -6,6 +6,7 @@ import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.SaveError;
+import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
@@ -26,6 +27,14 @@ public interface LibC {
 
     @SaveError
     @ssize_t long write(int fd, @In ByteBuffer buf, @size_t long count);
+
+    /** {@code read} into native memory at {@code address}: no look-up of a buffer's address per call. */
+    @SaveError
+    @ssize_t long read(int fd, @intptr_t long address, @size_t long count);
+
+    /** {@code write} from native memory at {@code address}. */
+    @SaveError
+    @ssize_t long write(int fd, @intptr_t long address, @size_t long count);
 
     @SaveError
     int poll(Pointer fds, long nfds, int timeout);

@@ -43,6 +43,8 @@ public final class LinuxTapDevice implements TapDevice {
     private final Pointer pollfds;
     private final Pointer timespec;
     private final byte[] drain = new byte[8];
+    private final AddressCache readAddress = new AddressCache();
+    private final AddressCache writeAddress = new AddressCache();
     private volatile int fd;
     private volatile int wakeFd;
 
@@ -221,8 +223,7 @@ public final class LinuxTapDevice implements TapDevice {
     private int readNow(ByteBuffer dst) throws IOException {
         int f = fd;
         if (f < 0) return -1;
-        ByteBuffer slice = dst.slice();
-        long n = c.read(f, slice, slice.remaining());
+        long n = c.read(f, readAddress.of(dst) + dst.position(), dst.remaining());
         if (n < 0) {
             int err = runtime.getLastError();
             if (fd < 0) return -1;
@@ -237,9 +238,9 @@ public final class LinuxTapDevice implements TapDevice {
     public void write(ByteBuffer frame) throws IOException {
         int f = fd;
         if (f < 0) throw new IOException("write " + name + ": device closed");
-        ByteBuffer src = frame.isDirect() ? frame.slice() : ByteBuffer.allocateDirect(frame.remaining()).put(frame.duplicate()).flip();
+        ByteBuffer src = frame.isDirect() ? frame : ByteBuffer.allocateDirect(frame.remaining()).put(frame.duplicate()).flip();
         int len = src.remaining();
-        long n = c.write(f, src, len);
+        long n = c.write(f, writeAddress.of(src) + src.position(), len);
         if (n < 0) {
             int err = runtime.getLastError();
             throw new IOException("write " + name + ": " + c.strerror(err)
@@ -247,6 +248,24 @@ public final class LinuxTapDevice implements TapDevice {
         }
         if (n != len) throw new IOException("write " + name + ": wrote " + n + " of " + len + " bytes");
         frame.position(frame.position() + len);
+    }
+
+    /**
+     * The native address of the direct buffer last used, looked up once per buffer rather than
+     * once per call (the loop reads into one buffer and writes from another, for ever). One per
+     * direction, as reads and writes may come from different threads.
+     */
+    private final class AddressCache {
+        private ByteBuffer buffer;
+        private long address;
+
+        long of(ByteBuffer b) {
+            if (b != buffer) {
+                address = Pointer.wrap(runtime, b.duplicate().clear()).address();
+                buffer = b;
+            }
+            return address;
+        }
     }
 
     @Override
