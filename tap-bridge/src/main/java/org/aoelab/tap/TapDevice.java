@@ -12,6 +12,9 @@ public interface TapDevice extends Closeable {
     /** A {@link #readNanos} timeout that means no timeout: only a frame or {@link #wakeup} ends the wait. */
     long FOREVER = Long.MAX_VALUE;
 
+    /** The longest wait of the default {@link #readNanos}, which cannot be woken early (for {@link #FOREVER} too). */
+    long UNWOKEN_WAIT_NANOS = 50_000_000L;
+
     /** The interface name, such as {@code tap0}. */
     String name();
 
@@ -31,10 +34,14 @@ public interface TapDevice extends Closeable {
      * early when {@link #wakeup} is called meanwhile (or was called since the last wait). For a
      * loop that waits on the device itself instead of on a reader thread. A timeout of
      * {@link #FOREVER} waits with no timer at all, until a frame or a wake-up. The default waits in
-     * whole milliseconds and cannot be woken early.
+     * whole milliseconds and cannot be woken early, so it waits at most
+     * {@link #UNWOKEN_WAIT_NANOS} (the loop then simply waits again).
      */
     default int readNanos(ByteBuffer dst, long timeoutNanos) throws IOException {
-        long ms = timeoutNanos <= 0 ? 0 : Math.min(Integer.MAX_VALUE, (timeoutNanos + 999_999) / 1_000_000);
+        // Woken by nothing, such a device comes round every so often, whatever the wait asked for:
+        // the loop then sees what other threads posted meanwhile, and waits again.
+        long nanos = Math.min(timeoutNanos, UNWOKEN_WAIT_NANOS);
+        long ms = nanos <= 0 ? 0 : nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1);
         return read(dst, (int) ms);
     }
 

@@ -1,7 +1,5 @@
 package org.aoelab.tap.linux;
 
-import java.nio.ByteBuffer;
-
 import jnr.ffi.Pointer;
 import jnr.ffi.annotations.In;
 import jnr.ffi.annotations.Out;
@@ -21,12 +19,6 @@ public interface LibC {
 
     @SaveError
     int ioctl(int fd, long request, Pointer arg);
-
-    @SaveError
-    @ssize_t long read(int fd, @Out ByteBuffer buf, @size_t long count);
-
-    @SaveError
-    @ssize_t long write(int fd, @In ByteBuffer buf, @size_t long count);
 
     /** {@code read} into native memory at {@code address}: no look-up of a buffer's address per call. */
     @SaveError
