@@ -38,6 +38,15 @@ public interface LibC {
     int eventfd(int initval, int flags);
 
     @SaveError
+    int epoll_create1(int flags);
+
+    @SaveError
+    int epoll_ctl(int epfd, int op, int fd, Pointer event);
+
+    @SaveError
+    int epoll_wait(int epfd, Pointer events, int maxevents, int timeout);
+
+    @SaveError
     @ssize_t long write(int fd, @In byte[] buf, @size_t long count);
 
     @SaveError

@@ -32,6 +32,12 @@ public final class LinuxTapDevice implements TapDevice {
     private static final short POLLIN = 0x0001;
     private static final int EINTR = 4;
     private static final int PR_SET_TIMERSLACK = 29;
+    private static final int EPOLL_CTL_ADD = 1;
+    private static final int EPOLLIN = 0x001;
+    /** {@code struct epoll_event} is packed on x86-64 (12 bytes, data at 4), not elsewhere (16, data at 8). */
+    private static final boolean EPOLL_PACKED = System.getProperty("os.arch", "").matches("amd64|x86_64");
+    private static final int EPOLL_EVENT_SIZE = EPOLL_PACKED ? 12 : 16;
+    private static final int EPOLL_DATA = EPOLL_PACKED ? 4 : 8;
     private static final ThreadLocal<Boolean> PRECISE = ThreadLocal.withInitial(() -> false);
 
     private static volatile LibC libc;
@@ -47,6 +53,11 @@ public final class LinuxTapDevice implements TapDevice {
     private final AddressCache writeAddress = new AddressCache();
     private volatile int fd;
     private volatile int wakeFd;
+    private volatile int epollFd;
+    private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Pointer epollEvents;
 
     private LinuxTapDevice(String name, LibC c, int fd, int wakeFd) {
         this.name = name;
@@ -57,6 +68,29 @@ public final class LinuxTapDevice implements TapDevice {
         this.pollfd = Memory.allocateDirect(runtime, 8);
         this.pollfds = Memory.allocateDirect(runtime, 16);
         this.timespec = Memory.allocateDirect(runtime, 16);
+        this.epollEvents = Memory.allocateDirect(runtime, 2 * EPOLL_EVENT_SIZE);
+        this.epollFd = epollOf(fd, wakeFd);
+    }
+
+    /**
+     * An epoll set of the device (data 0) and the eventfd (data 1), for waits with no timeout:
+     * registered once, where {@code ppoll} registers on both files' wait queues, and leaves
+     * them, at every call. -1 when it cannot be made (the waits then use {@code ppoll}).
+     */
+    private int epollOf(int device, int wake) {
+        int ep = c.epoll_create1(O_CLOEXEC);
+        if (ep < 0) return -1;
+        Pointer event = Memory.allocateDirect(runtime, EPOLL_EVENT_SIZE);
+        int[] fds = {device, wake};
+        for (int i = 0; i < fds.length; i++) {
+            event.putInt(0, EPOLLIN);
+            event.putLong(EPOLL_DATA, i);
+            if (c.epoll_ctl(ep, EPOLL_CTL_ADD, fds[i], event) < 0) {
+                c.close(ep);
+                return -1;
+            }
+        }
+        return ep;
     }
 
     /** Loads libc on first use; the reason why not, as a value, when it cannot. */
@@ -179,6 +213,18 @@ public final class LinuxTapDevice implements TapDevice {
         int f = fd;
         int w = wakeFd;
         if (f < 0 || w < 0) return -1;
+        int ep = epollFd;
+        if (timeoutNanos == FOREVER && ep >= 0) {
+            // close() leaves the eventfd and the epoll set open while a thread may be waiting on
+            // them: closed under a waiting epoll_wait they would never wake it.
+            waiting.incrementAndGet();
+            try {
+                if (closed) return -1;
+                return awaitWithoutTimer(dst, ep, w);
+            } finally {
+                if (waiting.decrementAndGet() == 0 && closed) releaseWaitFds();
+            }
+        }
         if (!PRECISE.get()) {
             c.prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0);
             PRECISE.set(true);
@@ -189,8 +235,8 @@ public final class LinuxTapDevice implements TapDevice {
         pollfds.putInt(8, w);
         pollfds.putShort(12, POLLIN);
         pollfds.putShort(14, (short) 0);
-        // No timeout, no timer: arming and cancelling one on every wait is what a blocking read
-        // does not pay, and on a virtual machine it is not cheap.
+        // No timeout, no timer (when there is no epoll set): arming and cancelling one on every
+        // wait is what a blocking read does not pay, and on a virtual machine it is not cheap.
         Pointer limit = null;
         if (timeoutNanos != FOREVER) {
             timespec.putLong(0, timeoutNanos / 1_000_000_000L);
@@ -209,6 +255,26 @@ public final class LinuxTapDevice implements TapDevice {
             c.read(w, drain, 8); // woken: reset the eventfd's counter
         }
         return (pollfds.getShort(6) & POLLIN) != 0 ? readNow(dst) : 0;
+    }
+
+    /** A wait with no timeout on the epoll set: for a frame, or for {@link #wakeup}. */
+    private int awaitWithoutTimer(ByteBuffer dst, int ep, int w) throws IOException {
+        int ready = c.epoll_wait(ep, epollEvents, 2, -1);
+        if (ready < 0) {
+            int err = runtime.getLastError();
+            if (err == EINTR) return 0;
+            if (fd < 0) return -1;
+            throw new IOException("epoll_wait " + name + ": " + c.strerror(err));
+        }
+        boolean frame = false;
+        for (int i = 0; i < ready; i++) {
+            if (epollEvents.getLong(i * EPOLL_EVENT_SIZE + EPOLL_DATA) == 1) {
+                c.read(w, drain, 8); // woken: reset the eventfd's counter
+            } else {
+                frame = true;
+            }
+        }
+        return frame ? readNow(dst) : 0;
     }
 
     @Override
@@ -270,15 +336,28 @@ public final class LinuxTapDevice implements TapDevice {
 
     @Override
     public synchronized void close() {
+        closed = true;
         int f = fd;
         if (f >= 0) {
             fd = -1;
             c.close(f);
         }
+        wakeup(); // a thread waiting on the epoll set returns, and releases it if it is the last
+        if (waiting.get() == 0) releaseWaitFds();
+    }
+
+    /** Closes the eventfd and the epoll set, once, when no thread waits on them. */
+    private void releaseWaitFds() {
+        if (!released.compareAndSet(false, true)) return;
         int w = wakeFd;
         if (w >= 0) {
             wakeFd = -1;
             c.close(w);
+        }
+        int ep = epollFd;
+        if (ep >= 0) {
+            epollFd = -1;
+            c.close(ep);
         }
     }
 }

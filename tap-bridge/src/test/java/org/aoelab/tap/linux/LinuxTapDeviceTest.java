@@ -107,6 +107,34 @@ class LinuxTapDeviceTest {
     }
 
     @Test
+    void closingTheDeviceEndsAWaitWithNoTimeout() throws Exception {
+        RealTools.requireRoot();
+        RealTools.requireTool("ip");
+        LinuxTapDevice tap = LinuxTapDevice.open(tapName);
+        java.util.concurrent.CompletableFuture<Integer> read = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        Thread reader = new Thread(() -> {
+            try {
+                java.nio.ByteBuffer b = java.nio.ByteBuffer.allocateDirect(2048);
+                reading.countDown();
+                int n;
+                do {
+                    n = tap.readNanos(b, org.aoelab.tap.TapDevice.FOREVER); // 0 when woken: wait again, as a loop does
+                } while (n == 0);
+                read.complete(n);
+            } catch (Throwable e) {
+                read.completeExceptionally(e);
+            }
+        }, "forever-reader");
+        reader.start();
+        reading.await();
+        tap.close(); // before, during or between the reader's waits: each ends, and the next sees the device closed
+        assertThat(read.get(10, java.util.concurrent.TimeUnit.SECONDS)).as("a read of a closed device").isEqualTo(-1);
+        reader.join();
+        assertThat(Files.exists(Path.of("/sys/class/net", tapName))).isFalse();
+    }
+
+    @Test
     void attachesToAPersistentTapAndRefusesATunWithTheReason() throws Exception {
         RealTools.requireRoot();
         RealTools.requireTool("ip");
