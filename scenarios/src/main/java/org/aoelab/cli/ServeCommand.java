@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
                 "  aoelab serve --tap tap0 --target 1.0=ram:1G",
                 "  aoelab serve --tap tap0 --target 1.0=file:disk.img,profile=vblade --target 1.1=cow:base.img --record s.pcapng",
-                "  aoelab serve --tap tap0 --config lossy-copy --impair delay=2ms,jitter=200us,loss=0.5%"})
+                "  aoelab serve --tap tap0 --config lossy-copy --impair delay=2ms,jitter=200us,loss=0.5%%"})
 public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--tap", required = true, paramLabel = "NAME", description = "The TAP device (1-15 characters).")
@@ -48,7 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
     String config;
 
     @Option(names = "--impair", paramLabel = "K=V,...", description = "Impairments of the TAP link, both ways: "
-            + "loss, delay, jitter, distribution, correlation, duplicate, reorder, gap, corrupt, rate, queue (e.g. delay=2ms,loss=1%).")
+            + "loss, delay, jitter, distribution, correlation, duplicate, reorder, gap, corrupt, rate, queue (e.g. delay=2ms,loss=1%%).")
     String impair;
 
     @Option(names = "--impair-in", paramLabel = "K=V,...", description = "Impairments of frames from the host only (replace --impair's that way).")
