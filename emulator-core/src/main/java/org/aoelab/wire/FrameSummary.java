@@ -39,9 +39,11 @@ public final class FrameSummary {
             }
         } else if (arg instanceof ConfigArg c) {
             sb.append("config ").append(c.command() != null ? c.command().title().replace(' ', '-') : "ccmd " + c.ccmd());
+            answer(sb, h);
             if (!c.string().isEmpty() || c.ccmd() != 0) sb.append(' ').append(Printable.quote(c.string(), 24));
         } else if (arg instanceof MacMaskArg m) {
             sb.append("mask ").append(MaskCommand.describe(m.mcmd()));
+            answer(sb, h);
             if (m.merror() != 0) sb.append(" merror ").append(m.merror()).append(' ').append(MacMaskArg.describeError(m.merror()));
             else {
                 for (MacMaskArg.Directive d : m.directives()) {
@@ -50,11 +52,18 @@ public final class FrameSummary {
                 }
             }
         } else if (arg instanceof ReserveArg r) {
-            sb.append("reserve ").append(ReserveCommand.describe(r.rcmd())).append(' ').append(r.macs());
+            sb.append("reserve ").append(ReserveCommand.describe(r.rcmd()));
+            answer(sb, h);
+            sb.append(' ').append(r.macs());
         } else {
             sb.append(AoeCommand.describe(h.command()));
         }
         return sb.toString();
+    }
+
+    /** Marks an answer as one, as ATA answers are: a config answer echoes its request's command. */
+    private static void answer(StringBuilder sb, AoeHeader h) {
+        if (h.response()) sb.append(" answer");
     }
 
     private static String ataName(int opcode) {

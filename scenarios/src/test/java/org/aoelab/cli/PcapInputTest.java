@@ -59,7 +59,7 @@ class PcapInputTest {
         assertThat(r.status()).isZero();
         assertThat(r.out().lines()).containsExactly(
                 "    1 0.000000000 02:00:00:00:00:01 > ff:ff:ff:ff:ff:ff -> e*.* tag 00000000 config read",
-                "    2 0.000120000 02:00:00:00:00:02 > 02:00:00:00:00:01 <- e3.1 tag 00000000 config read \"hello\"",
+                "    2 0.000120000 02:00:00:00:00:02 > 02:00:00:00:00:01 <- e3.1 tag 00000000 config read answer \"hello\"",
                 "    3 1.000000000 skipped: not AoE (EtherType 0x0800, IPv4)");
     }
 
