@@ -10,10 +10,19 @@ public final class Tags {
     private static final long NANOS_PER_TICK = 1_000_000L;
     private int counter;
 
+    /**
+     * The next tag. The counter is raised before use, as the driver's is, so the first command's
+     * tag carries 1 (a capture of Debian's 6.1 driver: IDENTIFY {@code 0001ddad}, then READ EXT
+     * {@code 0002ddb4}); and a tag never comes out as 0, which is the discovery broadcast's and
+     * the announcements' tag (reference 2.6): should the counter wrap to 0 on tick 0, it moves on.
+     */
     public long next(long nowNanos) {
         long tick = (nowNanos / NANOS_PER_TICK) & 0xFFFF;
-        long tag = ((long) (counter & 0x7FFF) << 16) | tick;
-        counter++;
+        long tag;
+        do {
+            counter++;
+            tag = ((long) (counter & 0x7FFF) << 16) | tick;
+        } while (tag == 0);
         return tag;
     }
 

@@ -30,6 +30,16 @@ class TagsTest {
     }
 
     @Test
+    void theFirstTagCarriesCounterOneAsTheDriversDoesAndNoTagIsTheDiscoveryTag() {
+        Tags tags = new Tags();
+        assertThat(tags.next(0)).isEqualTo(0x0001_0000L);
+        assertThat(tags.next(5_000_000L)).isEqualTo(0x0002_0005L); // counter 2, tick 5 ms
+        // At tick 0, the counter's wrap to 0 would make tag 0: it moves on to 1.
+        for (int i = 3; i <= 0x7FFF; i++) tags.next(0);
+        assertThat(tags.next(0)).isEqualTo(0x0001_0000L);
+    }
+
+    @Test
     void tagsWithBit31SetAreOtherTools() {
         assertThat(Tags.isInitiatorTag(0x8000_0001L)).isFalse();
     }
