@@ -297,7 +297,9 @@ public final class LabViewModel {
      * (as {@code aoelab run --pcap} does); returns how many.
      */
     public long exportPcap(Path file) throws IOException {
-        return writePcapng(store.snapshot(), file, titleProperty().get(), done -> { });
+        try (FrameStore.Snapshot snap = store.snapshot()) {
+            return writePcapng(snap, file, titleProperty().get(), done -> { });
+        }
     }
 
     /**
@@ -315,7 +317,7 @@ public final class LabViewModel {
         reportProblem("");
         reportInfo(String.format("exporting %,d frames to %s...", total, file));
         Thread t = new Thread(() -> {
-            try {
+            try (snap) {
                 long n = writePcapng(snap, file, title, done -> fx.execute(() -> reportInfo(String.format(
                         "exporting to %s: %,d of %,d frames (%d%%)", file, done, total, done * 100 / Math.max(1, total)))));
                 fx.execute(() -> reportInfo(String.format("exported %,d frames to %s", n, file)));

@@ -93,9 +93,10 @@ public final class DecodeViewModel {
         }
         FrameRow row = new FrameRow(store, s);
         Dissector d = new Dissector();
+        // copies: the dissection outlives this pulse, and the store recycles its memory
         Bytes req = row.request();
-        if (req != null) d.dissect(req); // so an answer is explained with its request's command
-        Dissector.Dissection x = d.dissect(row.bytes());
+        if (req != null) d.dissect(Bytes.adopt(req.toArray())); // so an answer is explained with its request's command
+        Dissector.Dissection x = d.dissect(store.frame(s));
         dissection.set(x);
         heading.set(String.format("Frame %d · %s s · %s → %s · %d bytes · %s", s, row.timeText(), row.source(),
                 row.destination(), row.length(), x.summary().isEmpty() ? row.summary() : x.summary()));

@@ -12,7 +12,8 @@ import org.aoelab.wire.MalformedFrameException;
 
 /**
  * One row of the frame list: a view of frame {@code seq} in the store, its columns computed when
- * a cell asks (only visible rows are ever asked). Rows compare by frame number.
+ * a cell asks (only visible rows are ever asked). Rows compare by frame number. Its {@link #bytes}
+ * and {@link #request} are the store's {@linkplain FrameStore#view views}: read them on the spot.
  */
 public final class FrameRow implements FrameFields.Frame {
     private final FrameStore store;
@@ -47,7 +48,7 @@ public final class FrameRow implements FrameFields.Frame {
 
     @Override
     public Bytes bytes() {
-        return live() ? store.frame(seq) : Bytes.EMPTY;
+        return live() ? store.view(seq) : Bytes.EMPTY;
     }
 
     @Override
@@ -75,7 +76,7 @@ public final class FrameRow implements FrameFields.Frame {
         if (!live()) return null;
         long p = store.pair(seq);
         if (p == 0 || !store.contains(p) || !isResponse()) return null;
-        return store.frame(p);
+        return store.view(p);
     }
 
     public long pair() {

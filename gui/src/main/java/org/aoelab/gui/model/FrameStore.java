@@ -1,10 +1,12 @@
 package org.aoelab.gui.model;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.aoelab.wire.Bytes;
 
 /**
@@ -17,7 +19,12 @@ import org.aoelab.wire.Bytes;
  * retained number is simply larger than 1. A frame's bytes are copied into its segment's arena,
  * so the store holds a few large arrays rather than one object per frame.
  *
- * <p>Not thread-safe: one thread (the FX thread) appends and reads.
+ * <p>Memory is recycled: a dropped segment's columns and frame chunks hold the frames that come
+ * next, unless a {@link Snapshot} is open (it may still be reading them). So {@link #view} gives
+ * bytes to read on the spot, and {@link #frame} a copy to keep.
+ *
+ * <p>Not thread-safe: one thread (the FX thread) appends and reads; a snapshot may be read and
+ * closed on another.
  */
 public final class FrameStore {
     /** Frames per segment, the unit of eviction. */
@@ -35,6 +42,13 @@ public final class FrameStore {
     private long nextSeq = 1;
     private long bytes;
     private long evicted;
+    // recycling: what dropped segments leave for the next ones (see evictOldest)
+    private final AtomicInteger openSnapshots = new AtomicInteger();
+    private final ArrayDeque<byte[]> freeChunks = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> freeFirstChunks = new ArrayDeque<>();
+    private final int maxFreeChunks;
+    private Segment freeSegment;
+    private long recycledChunks;
 
     /**
      * @param maxFrames most frames kept, at least one segment's worth
@@ -58,6 +72,9 @@ public final class FrameStore {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
         this.spares = spares ? new Spares(this) : null;
+        // a dropped segment's chunks are taken again as the next one fills; a quarter of the byte
+        // limit (32 chunks of 512 MiB) bounds what a segment of jumbo frames (up to 36) leaves idle
+        this.maxFreeChunks = (int) Math.max(16, Math.min(1024, maxBytes / 4 / Segment.CHUNK));
     }
 
     /**
@@ -65,7 +82,8 @@ public final class FrameStore {
      * allocates it, took that thread 13-30 ms of page faults on a virtual machine, and a new
      * segment's columns a few more. Spares keeps one segment and two chunks made ahead by a daemon
      * thread of its own, so the appending thread only takes them; when none is ready it allocates
-     * as before. Nothing is reused: a spare is fresh memory, only touched earlier elsewhere.
+     * as before. Once the store is full, dropped segments' memory is recycled instead, and the
+     * maker sleeps.
      */
     static final class Spares {
         private final java.util.concurrent.ArrayBlockingQueue<byte[]> chunks = new java.util.concurrent.ArrayBlockingQueue<>(2);
@@ -140,6 +158,14 @@ public final class FrameStore {
         return bytes;
     }
 
+    /**
+     * Frame chunks (of about 4 MiB) taken from dropped segments rather than allocated, since the
+     * start: the memory the store did not have to ask for again.
+     */
+    public long recycledChunks() {
+        return recycledChunks;
+    }
+
     /** Frames dropped by the retention policy since the start. */
     public long evicted() {
         return evicted;
@@ -209,8 +235,15 @@ public final class FrameStore {
             segments = grown;
             head = 0;
         }
-        Segment s = spares != null ? spares.segment(base) : new Segment(base);
-        s.spares = spares;
+        Segment s;
+        if (freeSegment != null) {
+            s = freeSegment;
+            freeSegment = null;
+            s.base = base;
+        } else {
+            s = spares != null ? spares.segment(base) : new Segment(base);
+        }
+        s.store = this;
         segments[(head + count) % segments.length] = s;
         count++;
         return s;
@@ -224,7 +257,42 @@ public final class FrameStore {
         bytes -= s.arenaUsed;
         firstSeq = s.base + s.count;
         evicted += s.count;
-        return s.count;
+        int dropped = s.count;
+        // Nothing outside the store holds a segment's memory but a snapshot (views are read on the
+        // spot, frame() copies), so with none open the next frames may overwrite it. A snapshot
+        // taken later cannot include this segment; one open now makes its memory the collector's.
+        if (openSnapshots.get() == 0) recycle(s);
+        return dropped;
+    }
+
+    private void recycle(Segment s) {
+        for (byte[] c : s.chunks) {
+            if (c.length == Segment.CHUNK && freeChunks.size() < maxFreeChunks) freeChunks.push(c);
+            else if (c.length == Segment.FIRST_CHUNK && freeFirstChunks.isEmpty()) freeFirstChunks.push(c);
+        }
+        if (freeSegment == null) {
+            s.reset();
+            freeSegment = s;
+        }
+    }
+
+    /** A chunk for frame bytes: a dropped segment's, one made ahead, or a new one. */
+    private byte[] newChunk() {
+        byte[] c = freeChunks.poll();
+        if (c != null) {
+            recycledChunks++;
+            return c;
+        }
+        return spares != null ? spares.chunk() : new byte[Segment.CHUNK];
+    }
+
+    private byte[] newFirstChunk() {
+        byte[] c = freeFirstChunks.poll();
+        if (c != null) {
+            recycledChunks++;
+            return c;
+        }
+        return new byte[Segment.FIRST_CHUNK];
     }
 
     private Segment segment(long seq) {
@@ -268,7 +336,19 @@ public final class FrameStore {
         return s.causes == null ? null : s.causes[(int) (seq - s.base)];
     }
 
+    /** A copy of frame {@code seq}'s bytes, to keep. */
     public Bytes frame(long seq) {
+        Segment s = segment(seq);
+        int i = (int) (seq - s.base);
+        return Bytes.copyOf(s.chunks.get(Segment.chunk(s.where[i])), Segment.offset(s.where[i]), s.len[i]);
+    }
+
+    /**
+     * Frame {@code seq}'s bytes in the store, without a copy, to read on the spot: they are only
+     * good until the next {@link #append} or {@link #clear}, which may recycle the memory behind
+     * them for other frames. Use {@link #frame} for bytes to keep.
+     */
+    public Bytes view(long seq) {
         Segment s = segment(seq);
         return s.get((int) (seq - s.base));
     }
@@ -316,9 +396,12 @@ public final class FrameStore {
      * The retained frames as they are now, readable from another thread while this store goes on
      * taking frames (and dropping old ones): exporting a million frames need not hold up the FX
      * thread. Taking one copies a few references per segment; what it reads (times, sources and
-     * frame bytes of frames already appended) is never written again.
+     * frame bytes of frames already appended) is not written again until it is closed: while any
+     * snapshot is open, dropped segments are left to the garbage collector instead of recycled.
+     * Close it when done (it is {@link AutoCloseable}).
      */
     public Snapshot snapshot() {
+        openSnapshots.incrementAndGet();
         Segment[] segs = new Segment[count];
         int[] counts = new int[count];
         List<List<byte[]>> chunks = new ArrayList<>(count);
@@ -328,11 +411,13 @@ public final class FrameStore {
             counts[k] = seg.count;
             chunks.add(List.copyOf(seg.chunks));
         }
-        return new Snapshot(segs, counts, chunks, List.copyOf(names), firstSeq, nextSeq);
+        return new Snapshot(this, segs, counts, chunks, List.copyOf(names), firstSeq, nextSeq);
     }
 
     /** See {@link #snapshot()}. */
-    public static final class Snapshot {
+    public static final class Snapshot implements AutoCloseable {
+        private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final FrameStore store;
         private final Segment[] segments;
         private final int[] counts;
         private final List<List<byte[]>> chunks;
@@ -340,8 +425,9 @@ public final class FrameStore {
         private final long firstSeq;
         private final long nextSeq;
 
-        private Snapshot(Segment[] segments, int[] counts, List<List<byte[]>> chunks, List<String> names, long firstSeq,
-                         long nextSeq) {
+        private Snapshot(FrameStore store, Segment[] segments, int[] counts, List<List<byte[]>> chunks, List<String> names,
+                         long firstSeq, long nextSeq) {
+            this.store = store;
             this.segments = segments;
             this.counts = counts;
             this.chunks = chunks;
@@ -362,7 +448,14 @@ public final class FrameStore {
             return nextSeq - firstSeq;
         }
 
+        /** Lets the store recycle what this snapshot reads (once no other is open); reading after it is an error. */
+        @Override
+        public void close() {
+            if (open.compareAndSet(true, false)) store.openSnapshots.decrementAndGet();
+        }
+
         private int index(long seq) {
+            if (!open.get()) throw new IllegalStateException("the snapshot is closed");
             if (seq < firstSeq || seq >= nextSeq) {
                 throw new IndexOutOfBoundsException("frame " + seq + " is not in the snapshot (frames " + firstSeq + " to "
                         + (nextSeq - 1) + ")");
@@ -380,6 +473,7 @@ public final class FrameStore {
             return names.get(s.src[(int) (seq - s.base)]);
         }
 
+        /** Frame {@code seq}'s bytes, good while this snapshot is open. */
         public Bytes frame(long seq) {
             int k = index(seq);
             Segment s = segments[k];
@@ -445,7 +539,7 @@ public final class FrameStore {
         }
 
         long base;
-        Spares spares;
+        FrameStore store; // where new chunks come from
         int count;
         final long[] time = new long[SEGMENT];
         final int[] src = new int[SEGMENT];
@@ -462,6 +556,16 @@ public final class FrameStore {
 
         Segment(long base) {
             this.base = base;
+        }
+
+        /** Empties it for another life as a newer segment; its chunks have gone back to the store. */
+        void reset() {
+            count = 0;
+            causes = null;
+            chunks.clear();
+            views.clear();
+            used = 0;
+            arenaUsed = 0;
         }
 
         void cause(int i, String cause) {
@@ -481,7 +585,7 @@ public final class FrameStore {
                 used = n; // full: the next frame starts a new chunk
             } else {
                 if (chunks.isEmpty() || used + n > chunks.get(chunks.size() - 1).length) {
-                    chunks.add(chunks.isEmpty() ? new byte[FIRST_CHUNK] : spares != null ? spares.chunk() : new byte[CHUNK]);
+                    chunks.add(chunks.isEmpty() ? store.newFirstChunk() : store.newChunk());
                     views.add(null);
                     used = 0;
                 }

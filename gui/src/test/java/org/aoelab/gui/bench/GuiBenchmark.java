@@ -118,6 +118,24 @@ public final class GuiBenchmark {
         Platform.runLater(() -> holder[0].closeSource());
     }
 
+    /**
+     * The calling thread's nanoseconds spent runnable but waiting for a CPU ({@code
+     * /proc/thread-self/schedstat}) and its voluntary context switches so far, from Linux; zeros
+     * elsewhere. A long pulse with little CPU time is one or the other.
+     */
+    static long[] schedstat() {
+        try {
+            String[] run = Files.readString(Path.of("/proc/thread-self/schedstat")).trim().split(" ");
+            long voluntary = 0;
+            for (String line : Files.readAllLines(Path.of("/proc/thread-self/status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:")) voluntary = Long.parseLong(line.substring(24).trim());
+            }
+            return new long[] {Long.parseLong(run[1]), voluntary};
+        } catch (java.io.IOException | RuntimeException e) {
+            return new long[2];
+        }
+    }
+
     static void stream(int seconds) throws Exception {
         AtomicLong produced = new AtomicLong();
         long[] gaps = new long[4]; // longest pulse gap, longest pump, pulses, longest FX-thread CPU time between pulses
@@ -126,6 +144,8 @@ public final class GuiBenchmark {
         long[][] gapList = {new long[1 << 16]}; // every gap after the warm-up, for percentiles
         int[] gapCount = {0};
         long[] flushMax = {0};
+        boolean slow = Boolean.getBoolean("bench.slow");
+        long[] lastSched = {0, 0}; // the FX thread's time waiting for a CPU, and its voluntary switches (slow-pulse log only)
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         LabViewModel[] holder = new LabViewModel[1];
         CountDownLatch shown = new CountDownLatch(1);
@@ -139,14 +159,17 @@ public final class GuiBenchmark {
                 public void handle(long now) {
                     long t = System.nanoTime();
                     long cpu = mx.getCurrentThreadCpuTime();
+                    long[] sched = slow ? schedstat() : lastSched;
                     if (lastPulse[0] != 0 && produced.get() > 0) {
                         gaps[0] = Math.max(gaps[0], t - lastPulse[0]);
                         if (gapCount[0] < gapList[0].length) gapList[0][gapCount[0]++] = t - lastPulse[0];
                         gaps[1] = Math.max(gaps[1], vm.lastPulseNanos());
                         flushMax[0] = Math.max(flushMax[0], vm.lastFlushNanos());
-                        if (Boolean.getBoolean("bench.slow") && (vm.lastPulseNanos() > 25_000_000L || t - lastPulse[0] > 50_000_000L)) {
-                            System.out.printf(Locale.ROOT, "slow pulse: gap %.1f ms, FX CPU %.1f ms, pump %.1f ms (apply %.1f ms, %d updates, slowest batch %.1f ms; flush %.1f ms)%n",
-                                    (t - lastPulse[0]) / 1e6, (cpu - lastCpu[0]) / 1e6, vm.lastPulseNanos() / 1e6, vm.lastApplyNanos() / 1e6,
+                        if (slow && (vm.lastPulseNanos() > 25_000_000L || t - lastPulse[0] > 50_000_000L)) {
+                            System.out.printf(Locale.ROOT, "slow pulse at %.6f s (monotonic): gap %.1f ms, FX CPU %.1f ms, waiting for a CPU %.1f ms, %d blocking waits;"
+                                            + " pump %.1f ms (apply %.1f ms, %d updates, slowest batch %.1f ms; flush %.1f ms)%n",
+                                    t / 1e9, (t - lastPulse[0]) / 1e6, (cpu - lastCpu[0]) / 1e6, (sched[0] - lastSched[0]) / 1e6, sched[1] - lastSched[1],
+                                    vm.lastPulseNanos() / 1e6, vm.lastApplyNanos() / 1e6,
                                     vm.lastApplied(), vm.lastSlowestBatchNanos() / 1e6, vm.lastFlushNanos() / 1e6);
                         }
                         gaps[2]++;
@@ -154,6 +177,8 @@ public final class GuiBenchmark {
                     }
                     lastPulse[0] = t;
                     lastCpu[0] = cpu;
+                    lastSched[0] = sched[0];
+                    lastSched[1] = sched[1];
                 }
             }.start();
             shown.countDown();

@@ -3,7 +3,11 @@ package org.aoelab.gui.decode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.aoelab.gui.Labs;
+import org.aoelab.gui.frames.FrameListViewModel;
 import org.aoelab.gui.frames.FrameRow;
+import org.aoelab.gui.model.FrameStore;
+import org.aoelab.gui.model.Frames;
+import org.aoelab.wire.Bytes;
 import org.aoelab.wire.Field;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +42,28 @@ class DecodeViewModelTest {
         lab.vm.frames().select(0);
         assertThat(vm.dissectionProperty().get()).isNull();
         assertThat(vm.headingProperty().get()).isEqualTo("No frame selected");
+    }
+
+    @Test
+    void theSelectedFrameKeepsItsBytesWhenTheStoreReusesTheirMemory() {
+        FrameStore store = new FrameStore(FrameStore.SEGMENT, 1 << 20);
+        FrameListViewModel frames = new FrameListViewModel(store);
+        DecodeViewModel decode = new DecodeViewModel(frames);
+        store.append(1, 0, "h1", "t1", Frames.readRequest(7, 100), 0, 0, null);
+        store.append(2, 1, "t1", "h1", Frames.readAnswer(7, 100), 0, 1, null);
+        store.pair(1, 2);
+        frames.appended(1);
+        frames.appended(2);
+        frames.select(2);
+        String summary = decode.dissectionProperty().get().summary();
+        Bytes shown = Bytes.copyOf(decode.bytes().toArray());
+        for (long q = 3; q <= 3L * FrameStore.SEGMENT; q++) { // the third segment starts in the first one's memory
+            store.append(q, q, "t1", "h1", Bytes.repeat(0xEE, 1060), 0, 0, null);
+        }
+        assertThat(store.recycledChunks()).isGreaterThan(4);
+        assertThat(store.contains(2)).isFalse();
+        assertThat(decode.bytes()).isEqualTo(shown).isEqualTo(Frames.readAnswer(7, 100));
+        assertThat(decode.dissectionProperty().get().summary()).isEqualTo(summary).startsWith("READ EXT answer ok");
     }
 
     @Test

@@ -94,6 +94,71 @@ class FrameStoreTest {
         }
     }
 
+    /** Frame {@code seq}: its number in the first 8 bytes, then {@code seq & 0xFF}; 60 to 9,000 bytes long. */
+    private static Bytes numbered(long seq) {
+        int len = seq % 5 == 0 ? 9000 : seq % 2 == 0 ? 1060 : 60;
+        byte[] b = new byte[len];
+        java.util.Arrays.fill(b, (byte) seq);
+        for (int k = 0; k < 8; k++) b[k] = (byte) (seq >>> (56 - 8 * k));
+        return Bytes.adopt(b);
+    }
+
+    @Test
+    void droppedSegmentsHoldTheNextFramesAndEveryFrameReadsBackRight() {
+        FrameStore s = new FrameStore(1_000_000, 48L << 20);
+        long n = 12L * FrameStore.SEGMENT;
+        for (long q = 1; q <= n; q++) {
+            s.append(q, q, "a", "b", q == 50_000 ? Bytes.repeat(7, 5 << 20) : numbered(q), 0, 0, null); // one frame larger than a chunk
+        }
+        assertThat(s.evicted()).isGreaterThan(5L * FrameStore.SEGMENT);
+        assertThat(s.recycledChunks()).isGreaterThan(20);
+        assertThat(s.bytes()).isLessThanOrEqualTo(48L << 20);
+        for (long q = s.firstSeq(); q < s.nextSeq(); q++) {
+            assertThat(s.view(q)).isEqualTo(numbered(q));
+            assertThat(s.time(q)).isEqualTo(q);
+            assertThat(s.cause(q)).isNull();
+        }
+    }
+
+    @Test
+    void aCopyKeepsItsBytesWhenItsMemoryHoldsOtherFrames() {
+        FrameStore s = new FrameStore(1_000_000, 1 << 20);
+        s.append(1, 1, "a", "b", numbered(1), 0, 0, "first");
+        Bytes kept = s.frame(1);
+        long q = 2;
+        while (s.recycledChunks() < 3) {
+            s.append(q, q, "a", "b", numbered(q), 0, 0, null);
+            q++;
+        }
+        assertThat(s.contains(1)).isFalse();
+        assertThat(kept).isEqualTo(numbered(1));
+        assertThat(s.cause(s.firstSeq())).isNull(); // a recycled segment forgets its causes
+    }
+
+    @Test
+    void anOpenSnapshotKeepsItsMemoryFromBeingRecycledUntilClosed() {
+        // segments of about 37 MB (ten chunks), two or three retained; at most 16 + 1 chunks wait to be reused
+        FrameStore s = new FrameStore(1_000_000, 96L << 20);
+        long q = 1;
+        for (; q <= 4L * FrameStore.SEGMENT; q++) s.append(q, q, "a", "b", numbered(q), 0, 0, null);
+        FrameStore.Snapshot snap = s.snapshot();
+        long recycled = s.recycledChunks();
+        long snapFirst = snap.firstSeq();
+        for (long end = q + 4L * FrameStore.SEGMENT; q < end; q++) s.append(q, q, "a", "b", numbered(q), 0, 0, null);
+        assertThat(s.firstSeq()).isGreaterThan(snap.nextSeq()); // all of it has left the store
+        // only chunks already waiting when the snapshot was taken were reused, none of the ~40 dropped since
+        assertThat(s.recycledChunks() - recycled).isLessThanOrEqualTo(17);
+        for (long k = snapFirst; k < snap.nextSeq(); k++) assertThat(snap.frame(k)).isEqualTo(numbered(k));
+        snap.close();
+        snap.close(); // once is enough
+        recycled = s.recycledChunks();
+        for (long end = q + 4L * FrameStore.SEGMENT; q < end; q++) s.append(q, q, "a", "b", numbered(q), 0, 0, null);
+        assertThat(s.recycledChunks() - recycled).isGreaterThan(20);
+        assertThatThrownBy(() -> snap.frame(snapFirst)).isInstanceOf(IllegalStateException.class)
+                .hasMessage("the snapshot is closed");
+        for (long k = s.firstSeq(); k < s.nextSeq(); k++) assertThat(s.view(k)).isEqualTo(numbered(k));
+    }
+
     @Test
     void dropsTheOldestSegmentWhenFullOfFrames() {
         FrameStore s = new FrameStore(2L * FrameStore.SEGMENT, 1L << 30);
