@@ -136,6 +136,15 @@ public final class GuiBenchmark {
         }
     }
 
+    /** Collections so far, all collectors (for ZGC, its cycles). */
+    static long gcCycles() {
+        long n = 0;
+        for (var gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            if (!gc.getName().contains("Pauses")) n += Math.max(0, gc.getCollectionCount());
+        }
+        return n;
+    }
+
     static void stream(int seconds) throws Exception {
         AtomicLong produced = new AtomicLong();
         long[] gaps = new long[4]; // longest pulse gap, longest pump, pulses, longest FX-thread CPU time between pulses
@@ -196,6 +205,7 @@ public final class GuiBenchmark {
         long nextReport = start + 5_000_000_000L;
         long warmSeq = 0;
         long warmStart = start;
+        long warmGcs = 0;
         System.out.printf(Locale.ROOT, "load average %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
         System.out.printf(Locale.ROOT, "stream: 100,000 frames/s for %d s, store keeps %,d frames / %d MiB, ring %,d updates, heap max %d MiB%n",
                 seconds, GuiApp.DEFAULT_MAX_FRAMES, GuiApp.DEFAULT_MAX_BYTES >> 20, vm.ring().capacity(), rt.maxMemory() >> 20);
@@ -221,6 +231,7 @@ public final class GuiBenchmark {
                     Platform.runLater(() -> gapCount[0] = 0);
                     warmSeq = seq;
                     warmStart = now;
+                    warmGcs = gcCycles();
                 }
                 nextReport += 5_000_000_000L;
                 long used = (rt.totalMemory() - rt.freeMemory()) >> 20;
@@ -242,6 +253,8 @@ public final class GuiBenchmark {
                         + "%,d pulses (%.0f/s), longest pulse gap %.0f ms (FX thread CPU between two pulses at most %.0f ms), longest pump %.1f ms; heap peak seen %d MiB, after GC %d MiB, %,d frames retained, %,d dropped from view%n",
                 seq, elapsed, (seq - warmSeq) / measured, vm.ring().producerWaits(), gaps[2], gaps[2] / measured, gaps[0] / 1e6,
                 gaps[3] / 1e6, gaps[1] / 1e6, maxHeap, after, vm.store().size(), vm.store().evicted());
+        System.out.printf(Locale.ROOT, "stream: %d garbage collections after the warm-up (System.gc() included), %,d frame chunks recycled%n",
+                gcCycles() - warmGcs, GuiApp.onFx(() -> vm.store().recycledChunks()));
         long[] sorted = GuiApp.onFx(() -> java.util.Arrays.copyOf(gapList[0], gapCount[0]));
         java.util.Arrays.sort(sorted);
         long over = java.util.Arrays.stream(sorted).filter(g -> g > 50_000_000L).count();
