@@ -80,7 +80,7 @@ public final class GuiBenchmark {
             LabViewModel vm = GuiApp.newViewModel(GuiApp.DEFAULT_MAX_FRAMES);
             holder[0] = vm;
             GuiApp app = GuiApp.show(new Stage(), vm, 1440, 900);
-            app.view().showView(MainView.Detail.LADDER);
+            app.view().showView(MainView.Detail.valueOf(System.getProperty("bench.view", "LADDER")));
             app.stage().getScene().addPostLayoutPulseListener(() -> {
                 long now = System.nanoTime();
                 if (t[0] != 0) {
@@ -115,7 +115,49 @@ public final class GuiBenchmark {
         long frames = holder[0].store().size();
         System.out.printf(Locale.ROOT, "open: %,d frames (%,d bytes) first paint %.0f ms, all shown %.0f ms, longest pulse gap %.0f ms%n",
                 frames, Files.size(file), (t[1] - t[0]) / 1e6, (t[2] - t[0]) / 1e6, t[3] / 1e6);
+        browse(holder[0]);
         Platform.runLater(() -> holder[0].closeSource());
+    }
+
+    /**
+     * After the capture is shown: one pulse after another, select a frame somewhere in it (seeded
+     * random), which scrolls the table to it and dissects it, as a user jumping about would; the
+     * gaps between pulses meanwhile say whether that stays smooth.
+     */
+    static void browse(LabViewModel vm) throws Exception {
+        int n = Integer.getInteger("bench.browse", 300);
+        long[] gaps = new long[n];
+        long[] longestSelect = {0};
+        long[] selects = new long[n];
+        CountDownLatch done = new CountDownLatch(1);
+        java.util.Random random = new java.util.Random(42);
+        Platform.runLater(() -> new AnimationTimer() {
+            int i = -1;
+            long last;
+
+            @Override
+            public void handle(long now) {
+                long t = System.nanoTime();
+                if (i >= 0) gaps[i] = t - last;
+                if (++i == n) {
+                    stop();
+                    done.countDown();
+                    return;
+                }
+                long first = vm.store().firstSeq();
+                vm.frames().select(first + random.nextInt(vm.store().size()));
+                selects[i] = System.nanoTime() - t;
+                longestSelect[0] = Math.max(longestSelect[0], selects[i]);
+                last = System.nanoTime();
+            }
+        }.start());
+        done.await();
+        long[] sorted = gaps.clone();
+        java.util.Arrays.sort(sorted);
+        java.util.Arrays.sort(selects);
+        System.out.printf(Locale.ROOT, "browse: %d frames selected one pulse after another, anywhere in %,d: pulse gap median %.1f ms, p99 %.1f ms,"
+                        + " max %.1f ms; the select call (scroll, decode) median %.1f ms, longest %.1f ms%n", n, vm.store().size(), sorted[n / 2] / 1e6,
+                sorted[n * 99 / 100] / 1e6, sorted[n - 1] / 1e6, selects[n / 2] / 1e6, longestSelect[0] / 1e6);
     }
 
     /**
