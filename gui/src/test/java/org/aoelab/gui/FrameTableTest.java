@@ -69,6 +69,30 @@ class FrameTableTest {
                 () -> rowShows(robot, segment + 1, "cmd-config", "#e6f4ea"));
     }
 
+    @Test
+    void aFramePickedElsewhereIsBroughtIntoViewUnlessItIsInViewAlready(FxRobot robot) throws Exception {
+        Bytes ata = AoeCodec.encode(AoeFrame.request(T, H, 1, 0, 1, AtaArg.read48(0, 2)));
+        vm.ring().put(new Update.Reset("table", 0, true));
+        for (long seq = 1; seq <= 2000; seq++) vm.ring().put(new Update.Frame(seq, seq * 1000, "h1", "t1", ata, Fate.DELIVERED, 0));
+        @SuppressWarnings("unchecked")
+        TableView<FrameRow> table = robot.lookup("#frameTable").queryAs(TableView.class);
+        FxTesting.waitUntil("all listed", () -> table.getItems().size() == 2000);
+        javafx.scene.control.skin.VirtualFlow<?> flow = robot.lookup("#frameTable .virtual-flow").queryAs(javafx.scene.control.skin.VirtualFlow.class);
+
+        GuiApp.onFx(() -> {
+            vm.frames().select(1501); // row 1500, far below: scrolled to, a few rows under the top
+            return null;
+        });
+        FxTesting.waitUntil("row 1500 is shown", () -> flow.getFirstVisibleCell().getIndex() == 1495);
+        GuiApp.onFx(() -> {
+            vm.frames().select(1504); // row 1503, on screen: the table stays where it is
+            table.layout();
+            return null;
+        });
+        assertThat(GuiApp.onFx(() -> table.getSelectionModel().getSelectedIndex())).isEqualTo(1503);
+        assertThat(GuiApp.onFx(() -> flow.getFirstVisibleCell().getIndex())).isEqualTo(1495);
+    }
+
     /** Whether the table's top row shows frame {@code seq} with {@code styleClass} and that background. */
     private static boolean rowShows(FxRobot robot, long seq, String styleClass, String colour) {
         return robot.lookup(".table-row-cell").queryAll().stream()

@@ -22,6 +22,7 @@ public final class FrameListView extends VBox {
     private final FrameListViewModel vm;
     private final TableView<FrameRow> table = new TableView<>();
     private final TextField filterBox = new TextField();
+    private SteadyFlow<TableRow<FrameRow>> flow;
     private boolean syncing;
 
     public FrameListView(FrameListViewModel vm) {
@@ -71,7 +72,8 @@ public final class FrameListView extends VBox {
         table.setSkin(new javafx.scene.control.skin.TableViewSkin<>(table) {
             @Override
             protected javafx.scene.control.skin.VirtualFlow<TableRow<FrameRow>> createVirtualFlow() {
-                return new SteadyFlow<>();
+                flow = new SteadyFlow<>();
+                return flow;
             }
         });
         table.setPlaceholder(new Label("No frames yet: press Run or Step."));
@@ -94,7 +96,9 @@ public final class FrameListView extends VBox {
                     table.getSelectionModel().clearSelection();
                 } else {
                     table.getSelectionModel().clearAndSelect(i);
-                    table.scrollTo(Math.max(0, i - 5));
+                    // a frame picked elsewhere (the ladder, the lock view) is brought into view, a
+                    // little below the top; one already in view leaves the table where it is
+                    if (!inView(i)) table.scrollTo(Math.max(0, i - 5));
                 }
             } finally {
                 syncing = false;
@@ -102,6 +106,13 @@ public final class FrameListView extends VBox {
         });
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().addAll(bar, error, table);
+    }
+
+    /** Whether row {@code index} is on screen, and not the first or last row there (which may be cut off). */
+    private boolean inView(int index) {
+        TableRow<FrameRow> first = flow == null ? null : flow.getFirstVisibleCell();
+        TableRow<FrameRow> last = flow == null ? null : flow.getLastVisibleCell();
+        return first != null && last != null && index > first.getIndex() && index < last.getIndex();
     }
 
     /** Puts {@code text} in the filter box (without applying it). */
