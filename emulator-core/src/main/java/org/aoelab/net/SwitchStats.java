@@ -12,8 +12,10 @@ package org.aoelab.net;
  * @param partitionDrops unicast frames dropped because their ports are partitioned apart
  * @param runts frames shorter than an Ethernet header, dropped
  * @param learned times an address was learned anew or moved to another port
+ * @param notLearned frames whose new source address was not learned because the table was full
  * @param macEntries addresses in the table that have not aged out
  */
 public record SwitchStats(long received, long forwarded, long flooded, long filtered, long mtuDrops,
-                          long vlanDrops, long partitionDrops, long runts, long learned, int macEntries) {
+                          long vlanDrops, long partitionDrops, long runts, long learned, long notLearned,
+                          int macEntries) {
 }

@@ -24,7 +24,8 @@ import org.aoelab.wire.MacAddress;
  * A learning Ethernet switch with VLANs, in the simulation's event loop.
  *
  * <p>It learns each frame's source address per VLAN (entries age out after
- * {@link #ageingNanos()}, 300 s by default as in IEEE 802.1D), forwards known unicast out of one
+ * {@link #ageingNanos()}, 300 s by default as in IEEE 802.1D; at most {@link #macTableLimit()}
+ * addresses, 65,536 by default, after which new ones are flooded to rather than learned), forwards known unicast out of one
  * port, floods broadcast, multicast and unknown unicast out of every other port of the VLAN that is
  * up, and never sends a frame back out of the port it came in on. Frames whose payload exceeds the
  * ingress or egress port's MTU are dropped and counted. Access ports carry one VLAN untagged;
@@ -58,6 +59,7 @@ public final class VirtualSwitch {
     private long partitionDrops;
     private long runts;
     private long learned;
+    private long notLearned;
 
     public VirtualSwitch(Simulation sim, String name) {
         this.sim = Limits.notNull("simulation", sim);
@@ -160,6 +162,19 @@ public final class VirtualSwitch {
     /** How long an address stays learned without frames from it: 1 ns to 1,000,000 s. */
     public void setAgeing(long nanos) {
         ageing = Limits.range("MAC ageing time", nanos, 1, 1_000_000_000_000_000L, " ns");
+    }
+
+    public int macTableLimit() {
+        return macs.limit();
+    }
+
+    /**
+     * The most addresses the table holds, 1 to 16,777,216. When it is full of live ones, a new
+     * address is not learned (and counted in {@link SwitchStats#notLearned()}); frames to it are
+     * flooded until room frees up as entries age.
+     */
+    public void setMacTableLimit(int entries) {
+        macs.limit(Limits.range("MAC table size", entries, 1, 1 << 24, " entries"));
     }
 
     /** Where frames to {@code mac} in {@code vlan} go, if that address is learned and live. */
@@ -329,7 +344,13 @@ public final class VirtualSwitch {
         long oldest = oldestLive();
         if ((src & 0x0100_0000_0000L) == 0) {
             int before = macs.learn(MacTable.key(vlan, src), in.index(), sim.now(), oldest);
-            if (before != in.index()) {
+            if (before == MacTable.FULL) {
+                notLearned++;
+                if (bus.enabled()) {
+                    bus.publish(new NoteEvent(sim.now(), in.name(), "mac-table", MacAddress.of(src) + " vlan " + vlan
+                            + " not learned: the table is full (" + macs.limit() + " addresses)"));
+                }
+            } else if (before != in.index()) {
                 learned++;
                 if (bus.enabled()) {
                     bus.publish(new NoteEvent(sim.now(), in.name(), "mac-table", MacAddress.of(src) + " vlan " + vlan
@@ -442,7 +463,7 @@ public final class VirtualSwitch {
 
     public SwitchStats stats() {
         return new SwitchStats(received, forwarded, flooded, filtered, mtuDrops, vlanDrops, partitionDrops, runts, learned,
-                macs.liveCount(oldestLive()));
+                notLearned, macs.liveCount(oldestLive()));
     }
 
     @Override

@@ -60,7 +60,7 @@ class VirtualSwitchTest {
         });
         assertThat(net.sw.lookup(1, a.mac())).contains(a.nic.port());
         assertThat(net.sw.lookup(1, b.mac())).contains(b.nic.port());
-        assertThat(net.sw.stats()).isEqualTo(new SwitchStats(2, 1, 2, 0, 0, 0, 0, 0, 2, 2));
+        assertThat(net.sw.stats()).isEqualTo(new SwitchStats(2, 1, 2, 0, 0, 0, 0, 0, 2, 0, 2));
     }
 
     @Test
@@ -133,6 +133,29 @@ class VirtualSwitchTest {
         assertThat(trace.frames(Kind.FLOODED).stream().filter(e -> e.cause().startsWith("unknown unicast"))).hasSize(2);
         assertThat(b.seqs()).containsExactly(2, 3);
         assertThat(net.sw.macTable()).extracting(MacEntry::mac).containsExactly(a.mac());
+    }
+
+    @Test
+    void aFloodOfMadeUpSourceAddressesFillsTheTableButNeverPastItsLimit() {
+        net.sw.setMacTableLimit(64);
+        net.sw.setAgeing(10 * SECOND);
+        send(a, MacAddress.BROADCAST, 1);
+        send(b, MacAddress.BROADCAST, 2);
+        trace.clear();
+        for (int i = 0; i < 10_000; i++) c.nic.send(Fixture.frame(MacAddress.BROADCAST, MacAddress.local(0x10_0000 + i), i, 60));
+        net.sim.runFor(0);
+        assertThat(net.sw.stats().macEntries()).isEqualTo(64);
+        assertThat(net.sw.stats().notLearned()).isEqualTo(10_000 - 62);
+        assertThat(trace.ofType(NoteEvent.class)).filteredOn(n -> n.text().endsWith("not learned: the table is full (64 addresses)"))
+                .hasSize(10_000 - 62);
+        send(a, b.mac(), 3); // the hosts learned before the flood are still forwarded to
+        assertThat(trace.frames(Kind.FORWARDED)).extracting(FrameEvent::place).containsExactly("sw/host-b");
+
+        net.sim.runFor(11 * SECOND); // the flood's addresses age out: new ones are learned again
+        send(c, MacAddress.BROADCAST, 4);
+        assertThat(net.sw.lookup(1, c.mac())).isPresent();
+        assertThat(net.sw.stats().macEntries()).isEqualTo(1);
+        assertThatThrownBy(() -> net.sw.setMacTableLimit(0)).hasMessageContaining("MAC table size");
     }
 
     @Test
