@@ -121,7 +121,46 @@ public final class GuiBenchmark {
                 (t[2] - t[0]) / 1e6, t[3] / 1e6);
         browse(holder[0]);
         scroll(holder[0], app[0]);
+        click(holder[0], app[0]);
         Platform.runLater(() -> holder[0].closeSource());
+    }
+
+    /**
+     * Last, selecting rows on screen, as clicking down the table would: one per pulse, the next
+     * row each time, without scrolling; the decode view (or the ladder) follows each selection.
+     */
+    static void click(LabViewModel vm, GuiApp app) throws Exception {
+        int n = Integer.getInteger("bench.click", 300);
+        long[] gaps = new long[n];
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            javafx.scene.control.TableView<?> table = app.view().frameList().table();
+            javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
+            new AnimationTimer() {
+                int i = -1;
+                long last;
+
+                @Override
+                public void handle(long now) {
+                    long t = System.nanoTime();
+                    if (i >= 0) gaps[i] = t - last;
+                    if (++i == n) {
+                        stop();
+                        done.countDown();
+                        return;
+                    }
+                    int first = flow.getFirstVisibleCell().getIndex() + 1;
+                    int span = Math.max(1, flow.getLastVisibleCell().getIndex() - first);
+                    table.getSelectionModel().clearAndSelect(first + i % span);
+                    last = System.nanoTime();
+                }
+            }.start();
+        });
+        done.await();
+        long[] sorted = gaps.clone();
+        java.util.Arrays.sort(sorted);
+        System.out.printf(Locale.ROOT, "click: a row on screen selected per pulse, %d pulses: pulse gap median %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                n, sorted[n / 2] / 1e6, sorted[n * 99 / 100] / 1e6, sorted[n - 1] / 1e6);
     }
 
     /**
