@@ -17,6 +17,9 @@ public final class Sizes {
     private static final String EXPECTED = "expected a number of bytes (a multiple of 512), or a number with a unit:"
             + " K, M, G, T, P or KiB ... PiB (binary), KB ... PB (decimal), s (512-byte sectors);"
             + " such as 1GiB, 512MiB, 1T, 4096s";
+    private static final String EXPECTED_ANY = "expected a number of bytes, or a number with a unit:"
+            + " K, M, G, T, P or KiB ... PiB (binary), KB ... PB (decimal), s (512-byte sectors);"
+            + " such as 64M, 1GiB, 1000";
     private static final String[] BINARY = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
 
     private Sizes() {
@@ -28,9 +31,24 @@ public final class Sizes {
      * @throws IllegalArgumentException naming the text, what is wrong and what is allowed
      */
     public static long parseBytes(String text) {
-        if (text == null || text.isBlank()) throw new IllegalArgumentException("size is empty (" + EXPECTED + ")");
+        return parse(text, true);
+    }
+
+    /**
+     * Parses a size to bytes, as {@link #parseBytes} but any whole number of bytes: a length to
+     * read or write, a buffer, a cap.
+     *
+     * @throws IllegalArgumentException naming the text, what is wrong and what is allowed
+     */
+    public static long parseAnyBytes(String text) {
+        return parse(text, false);
+    }
+
+    private static long parse(String text, boolean wholeSectors) {
+        String expected = wholeSectors ? EXPECTED : EXPECTED_ANY;
+        if (text == null || text.isBlank()) throw new IllegalArgumentException("size is empty (" + expected + ")");
         Matcher m = NUMBER_UNIT.matcher(text);
-        if (!m.matches()) throw new IllegalArgumentException("size '" + text + "' is not a size (" + EXPECTED + ")");
+        if (!m.matches()) throw new IllegalArgumentException("size '" + text + "' is not a size (" + expected + ")");
         String unit = m.group(2);
         long scale = switch (unit.toLowerCase(Locale.ROOT)) {
             case "", "b" -> 1;
@@ -46,7 +64,7 @@ public final class Sizes {
             case "tb" -> 1_000_000_000_000L;
             case "pb" -> 1_000_000_000_000_000L;
             default -> throw new IllegalArgumentException("size '" + text + "' has an unknown unit '" + unit
-                    + "' (" + EXPECTED + ")");
+                    + "' (" + expected + ")");
         };
         BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(scale));
         if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
@@ -57,7 +75,7 @@ public final class Sizes {
                     + bytes.stripTrailingZeros().toPlainString() + ")");
         }
         long b = bytes.longValueExact();
-        if (b % VirtualDisk.SECTOR_SIZE != 0) {
+        if (wholeSectors && b % VirtualDisk.SECTOR_SIZE != 0) {
             long lower = b - b % VirtualDisk.SECTOR_SIZE;
             throw new IllegalArgumentException("size '" + text + "' is " + b
                     + " bytes, not a whole number of 512-byte sectors (nearest: " + lower + " or " + (lower + VirtualDisk.SECTOR_SIZE)

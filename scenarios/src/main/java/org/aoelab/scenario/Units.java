@@ -3,6 +3,7 @@ package org.aoelab.scenario;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.aoelab.disk.Sizes;
 
 /**
  * Reads the quantities people write in scenario files and on command lines: durations
@@ -42,33 +43,12 @@ public final class Units {
     }
 
     /**
-     * Sizes in bytes: a plain number, or K, M, G, T (binary: 1K = 1024), KiB, MiB, GiB, TiB
-     * (binary), KB, MB, GB, TB (decimal), and "s" or "sectors" for 512-byte sectors.
+     * Sizes in bytes: a plain number, or K, M, G, T, P (binary: 1K = 1024), KiB ... PiB (binary),
+     * KB ... PB (decimal), and "s" or "sectors" for 512-byte sectors; read exactly, by the same
+     * parser as disk sizes ({@link Sizes#parseAnyBytes}), without their whole-sector rule.
      */
     public static long size(String text) {
-        Matcher m = NUMBER_UNIT.matcher(text);
-        if (!m.matches()) throw new IllegalArgumentException("'" + text + "' is not a size (expected a number and a unit, such as 64M, 1GiB, 512)");
-        double v = Double.parseDouble(m.group(1));
-        String unit = m.group(2);
-        double scale = switch (unit.toLowerCase(Locale.ROOT)) {
-            case "", "b" -> 1;
-            case "k", "kib" -> 1L << 10;
-            case "m", "mib" -> 1L << 20;
-            case "g", "gib" -> 1L << 30;
-            case "t", "tib" -> 1L << 40;
-            case "p", "pib" -> 1L << 50;
-            case "kb" -> 1e3;
-            case "mb" -> 1e6;
-            case "gb" -> 1e9;
-            case "tb" -> 1e12;
-            case "s", "sector", "sectors" -> 512;
-            default -> throw new IllegalArgumentException("'" + text + "': unknown size unit '" + unit
-                    + "' (expected K, M, G, T, KiB ... TiB, KB ... TB, or sectors)");
-        };
-        double bytes = v * scale;
-        if (bytes != Math.rint(bytes)) throw new IllegalArgumentException("'" + text + "' is not a whole number of bytes");
-        if (bytes > Long.MAX_VALUE / 2) throw new IllegalArgumentException("'" + text + "' is too large");
-        return (long) bytes;
+        return Sizes.parseAnyBytes(text);
     }
 
     /** Bit rates: "100Mbit", "1Gbps", "10kbit", "1G" (bits per second, decimal). */

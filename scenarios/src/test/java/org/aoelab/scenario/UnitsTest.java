@@ -23,7 +23,13 @@ class UnitsTest {
         assertThat(Units.size("1GiB")).isEqualTo(1L << 30);
         assertThat(Units.size("1GB")).isEqualTo(1_000_000_000L);
         assertThat(Units.size("8 sectors")).isEqualTo(4096);
-        assertThatThrownBy(() -> Units.size("12Q")).hasMessage("'12Q': unknown size unit 'Q' (expected K, M, G, T, KiB ... TiB, KB ... TB, or sectors)");
+        assertThat(Units.size("1000")).isEqualTo(1000); // any whole number of bytes, not only whole sectors
+        assertThat(Units.size("1.5K")).isEqualTo(1536);
+        assertThat(Units.size("1PB")).isEqualTo(1_000_000_000_000_000L);
+        assertThatThrownBy(() -> Units.size("12Q")).hasMessageStartingWith("size '12Q' has an unknown unit 'Q' (expected a number of bytes,"
+                + " or a number with a unit: K, M, G, T, P or KiB ... PiB (binary)");
+        assertThatThrownBy(() -> Units.size("0.3K")).hasMessage("size '0.3K' is not a whole number of bytes (307.2)");
+        assertThatThrownBy(() -> Units.size("9000P")).hasMessage("size '9000P' is too large (at most 8 EiB)");
     }
 
     @Test
