@@ -120,99 +120,18 @@ public final class GuiBenchmark {
                         + " longest pulse gap %.0f ms%n", frames, Files.size(file), (t[1] - t[0]) / 1e6, (t[4] - t[0]) / 1e6,
                 (t[2] - t[0]) / 1e6, t[3] / 1e6);
         browse(holder[0]);
-        scroll(holder[0], app[0]);
-        click(holder[0], app[0]);
+        scroll(app[0]);
+        click(app[0]);
         Platform.runLater(() -> holder[0].closeSource());
     }
 
     /**
-     * Last, selecting rows on screen, as clicking down the table would: one per pulse, the next
-     * row each time, without scrolling; the decode view (or the ladder) follows each selection.
+     * Runs {@code step} once per pulse on the FX thread, {@code n} times, and returns the gaps
+     * between the pulses that followed each step (sorted); {@code step} gets its number, 0 to n-1.
      */
-    static void click(LabViewModel vm, GuiApp app) throws Exception {
-        int n = Integer.getInteger("bench.click", 300);
+    static long[] perPulse(int n, java.util.function.IntConsumer step) throws Exception {
         long[] gaps = new long[n];
         CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            javafx.scene.control.TableView<?> table = app.view().frameList().table();
-            javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
-            new AnimationTimer() {
-                int i = -1;
-                long last;
-
-                @Override
-                public void handle(long now) {
-                    long t = System.nanoTime();
-                    if (i >= 0) gaps[i] = t - last;
-                    if (++i == n) {
-                        stop();
-                        done.countDown();
-                        return;
-                    }
-                    int first = flow.getFirstVisibleCell().getIndex() + 1;
-                    int span = Math.max(1, flow.getLastVisibleCell().getIndex() - first);
-                    table.getSelectionModel().clearAndSelect(first + i % span);
-                    last = System.nanoTime();
-                }
-            }.start();
-        });
-        done.await();
-        long[] sorted = gaps.clone();
-        java.util.Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "click: a row on screen selected per pulse, %d pulses: pulse gap median %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                n, sorted[n / 2] / 1e6, sorted[n * 99 / 100] / 1e6, sorted[n - 1] / 1e6);
-    }
-
-    /**
-     * Then scrolling: the frame table moved by one screenful per pulse, from the middle of the
-     * capture towards its end, as holding Page Down or dragging the scroll bar would; the gaps
-     * between pulses say whether that stays smooth.
-     */
-    static void scroll(LabViewModel vm, GuiApp app) throws Exception {
-        int n = Integer.getInteger("bench.scroll", 300);
-        long[] gaps = new long[n];
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            javafx.scene.control.TableView<?> table = app.view().frameList().table();
-            javafx.scene.control.skin.VirtualFlow<?> flow = (javafx.scene.control.skin.VirtualFlow<?>) table.lookup(".virtual-flow");
-            table.scrollTo(table.getItems().size() / 2);
-            new AnimationTimer() {
-                int i = -1;
-                long last;
-
-                @Override
-                public void handle(long now) {
-                    long t = System.nanoTime();
-                    if (i >= 0) gaps[i] = t - last;
-                    if (++i == n) {
-                        stop();
-                        done.countDown();
-                        return;
-                    }
-                    flow.scrollPixels(flow.getHeight() - 30);
-                    last = System.nanoTime();
-                }
-            }.start();
-        });
-        done.await();
-        long[] sorted = gaps.clone();
-        java.util.Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "scroll: a screenful per pulse, %d pulses from the middle: pulse gap median %.1f ms, p99 %.1f ms, max %.1f ms%n",
-                n, sorted[n / 2] / 1e6, sorted[n * 99 / 100] / 1e6, sorted[n - 1] / 1e6);
-    }
-
-    /**
-     * After the capture is shown: one pulse after another, select a frame somewhere in it (seeded
-     * random), which scrolls the table to it and dissects it, as a user jumping about would; the
-     * gaps between pulses meanwhile say whether that stays smooth.
-     */
-    static void browse(LabViewModel vm) throws Exception {
-        int n = Integer.getInteger("bench.browse", 300);
-        long[] gaps = new long[n];
-        long[] longestSelect = {0};
-        long[] selects = new long[n];
-        CountDownLatch done = new CountDownLatch(1);
-        java.util.Random random = new java.util.Random(42);
         Platform.runLater(() -> new AnimationTimer() {
             int i = -1;
             long last;
@@ -226,20 +145,75 @@ public final class GuiBenchmark {
                     done.countDown();
                     return;
                 }
-                long first = vm.store().firstSeq();
-                vm.frames().select(first + random.nextInt(vm.store().size()));
-                selects[i] = System.nanoTime() - t;
-                longestSelect[0] = Math.max(longestSelect[0], selects[i]);
+                step.accept(i);
                 last = System.nanoTime();
             }
         }.start());
         done.await();
-        long[] sorted = gaps.clone();
-        java.util.Arrays.sort(sorted);
+        java.util.Arrays.sort(gaps);
+        return gaps;
+    }
+
+    /** {@code "median 1.0 ms, p99 2.0 ms, max 3.0 ms"} of sorted gaps. */
+    static String gaps(long[] sorted) {
+        int n = sorted.length;
+        return String.format(Locale.ROOT, "median %.1f ms, p99 %.1f ms, max %.1f ms", sorted[n / 2] / 1e6, sorted[n * 99 / 100] / 1e6,
+                sorted[n - 1] / 1e6);
+    }
+
+    /** The frame table's flow (FX thread). */
+    static javafx.scene.control.skin.VirtualFlow<?> flow(GuiApp app) {
+        return (javafx.scene.control.skin.VirtualFlow<?>) app.view().frameList().table().lookup(".virtual-flow");
+    }
+
+    /**
+     * Last, selecting rows on screen, as clicking down the table would: one per pulse, the next
+     * row each time, without scrolling; the decode view (or the ladder) follows each selection.
+     */
+    static void click(GuiApp app) throws Exception {
+        int n = Integer.getInteger("bench.click", 300);
+        long[] gaps = perPulse(n, i -> {
+            var flow = flow(app);
+            int first = flow.getFirstVisibleCell().getIndex() + 1;
+            int span = Math.max(1, flow.getLastVisibleCell().getIndex() - first);
+            app.view().frameList().table().getSelectionModel().clearAndSelect(first + i % span);
+        });
+        System.out.printf(Locale.ROOT, "click: a row on screen selected per pulse, %d pulses: pulse gap %s%n", n, gaps(gaps));
+    }
+
+    /**
+     * Then scrolling: the frame table moved by one screenful per pulse, from the middle of the
+     * capture towards its end, as holding Page Down or dragging the scroll bar would; the gaps
+     * between pulses say whether that stays smooth.
+     */
+    static void scroll(GuiApp app) throws Exception {
+        int n = Integer.getInteger("bench.scroll", 300);
+        GuiApp.onFx(() -> {
+            app.view().frameList().table().scrollTo(app.view().frameList().table().getItems().size() / 2);
+            return null;
+        });
+        long[] gaps = perPulse(n, i -> flow(app).scrollPixels(flow(app).getHeight() - 30));
+        System.out.printf(Locale.ROOT, "scroll: a screenful per pulse, %d pulses from the middle: pulse gap %s%n", n, gaps(gaps));
+    }
+
+    /**
+     * After the capture is shown: one pulse after another, select a frame somewhere in it (seeded
+     * random), which scrolls the table to it and dissects it, as a user jumping about would; the
+     * gaps between pulses meanwhile say whether that stays smooth.
+     */
+    static void browse(LabViewModel vm) throws Exception {
+        int n = Integer.getInteger("bench.browse", 300);
+        long[] selects = new long[n];
+        java.util.Random random = new java.util.Random(42);
+        long[] gaps = perPulse(n, i -> {
+            long t = System.nanoTime();
+            vm.frames().select(vm.store().firstSeq() + random.nextInt(vm.store().size()));
+            selects[i] = System.nanoTime() - t;
+        });
         java.util.Arrays.sort(selects);
-        System.out.printf(Locale.ROOT, "browse: %d frames selected one pulse after another, anywhere in %,d: pulse gap median %.1f ms, p99 %.1f ms,"
-                        + " max %.1f ms; the select call (scroll, decode) median %.1f ms, longest %.1f ms%n", n, vm.store().size(), sorted[n / 2] / 1e6,
-                sorted[n * 99 / 100] / 1e6, sorted[n - 1] / 1e6, selects[n / 2] / 1e6, longestSelect[0] / 1e6);
+        System.out.printf(Locale.ROOT, "browse: %d frames selected one pulse after another, anywhere in %,d: pulse gap %s;"
+                + " the select call (scroll, decode) median %.1f ms, longest %.1f ms%n", n, vm.store().size(), gaps(gaps),
+                selects[n / 2] / 1e6, selects[n - 1] / 1e6);
     }
 
     /**
