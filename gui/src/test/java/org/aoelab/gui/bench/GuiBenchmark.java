@@ -53,12 +53,16 @@ public final class GuiBenchmark {
         Platform.exit();
     }
 
-    /** A million 60-byte frames: READ EXT requests and their (data-less, error) answers, alternately. */
+    /**
+     * A million 60-byte frames ({@code -Dbench.frames=N} for another even number): READ EXT
+     * requests and their (data-less, error) answers, alternately.
+     */
     static Path pcap() throws Exception {
-        Path file = Path.of(System.getProperty("java.io.tmpdir"), "aoelab-gui-bench-1m.pcap");
-        if (Files.isRegularFile(file) && Files.size(file) > 70_000_000) return file;
+        int frames = Integer.getInteger("bench.frames", 1_000_000);
+        Path file = Path.of(System.getProperty("java.io.tmpdir"), "aoelab-gui-bench-" + frames + ".pcap");
+        if (Files.isRegularFile(file) && Files.size(file) == 24 + 76L * frames) return file;
         try (PcapWriter w = PcapWriter.create(file)) {
-            for (int i = 0; i < 500_000; i++) {
+            for (int i = 0; i < frames / 2; i++) {
                 long tag = i & 0x7FFFFFFFL;
                 AoeFrame req = AoeFrame.request(T, H, 1, 0, tag, AtaArg.read48(i * 2L, 2));
                 w.write(i * 20_000L, AoeCodec.encode(req));
