@@ -290,6 +290,11 @@ public final class ClientCommand implements Runnable {
         @Option(names = "--count", paramLabel = "N", defaultValue = "1000", description = "Requests with --random (default ${DEFAULT-VALUE}).")
         long count;
 
+        @Option(names = "--passes", paramLabel = "N", defaultValue = "1", description = {"Read it N times, in one run, and "
+                + "print each pass's rate and the median (default ${DEFAULT-VALUE}): later passes are timed with this program's "
+                + "code compiled and its memory warm. The output gets the first pass's data only."})
+        int passes;
+
         @Option(names = {"-q", "--quiet"}, description = "No progress bar.")
         boolean quiet;
 
@@ -302,6 +307,7 @@ public final class ClientCommand implements Runnable {
             if (b < 1 || b > 64 << 20) throw new AoeLab.UserError("--block is " + block + ", expected 1 byte to 64 MiB");
             if (depth < 1 || depth > 1024) throw new AoeLab.UserError("--depth is " + depth + ", expected 1 to 1024");
             if (count < 1) throw new AoeLab.UserError("--count is " + count + ", expected 1 or more");
+            if (passes < 1 || passes > 1000) throw new AoeLab.UserError("--passes is " + passes + ", expected 1 to 1000");
         }
 
         @Override
@@ -318,50 +324,72 @@ public final class ClientCommand implements Runnable {
             int blk = (int) size("--block", block);
             long n = random ? count : (len + blk - 1) / blk;
             RandomGenerator rng = new Well512a(42);
-            long slots = Math.max(1, len / blk);
             boolean toStdout = !random && (output == null || output.equals("-"));
             OutputStream sink = random ? OutputStream.nullOutputStream() : openOut(output);
-            ProgressBar bar = quiet ? null : new ProgressBar(err(), "KiB");
-            long total = random ? n * Math.min(blk, len) : len;
-            long start = System.nanoTime();
-            long lastShown = 0;
+            long[] took = new long[passes];
             long done = 0;
-            ArrayDeque<CompletableFuture<IoResult>> inFlight = new ArrayDeque<>();
-            long next = 0;
             try {
-                while (next < n || !inFlight.isEmpty()) {
-                    while (next < n && inFlight.size() < depth) {
-                        long at = random ? off + (long) (rng.nextDouble() * slots) * blk : off + next * blk;
-                        int l = (int) Math.min(blk, off + len - at);
-                        inFlight.add(s.readAsync(a[0], a[1], at, l));
-                        next++;
+                for (int pass = 0; pass < passes; pass++) {
+                    ProgressBar bar = quiet ? null : new ProgressBar(err(), "KiB");
+                    long start = System.nanoTime();
+                    done = pass(s, d, a, off, len, blk, n, rng, pass == 0 ? sink : OutputStream.nullOutputStream(), bar, start);
+                    if (done < 0) return AoeLab.FAILED;
+                    took[pass] = System.nanoTime() - start;
+                    if (bar != null) {
+                        bar.show(done >> 10, done >> 10, took[pass], null);
+                        bar.finish();
                     }
-                    IoResult r = s.await(inFlight.poll());
-                    if (!(r instanceof IoResult.Done ok)) {
-                        if (bar != null) bar.finish();
-                        err().println("aoelab client: read from " + d.name() + " failed: " + describe(r));
-                        return AoeLab.FAILED;
-                    }
-                    byte[] data = ok.data().toArray();
-                    sink.write(data);
-                    done += data.length;
-                    long now = System.nanoTime();
-                    if (bar != null && now - lastShown > 100_000_000L) {
-                        bar.show(done >> 10, total >> 10, now - start, null);
-                        lastShown = now;
+                    if (passes > 1) {
+                        err().println("aoelab client: pass " + (pass + 1) + "/" + passes + ": " + rate(done, n, took[pass]));
                     }
                 }
                 sink.flush();
             } finally {
                 if (!toStdout) sink.close();
             }
-            long took = System.nanoTime() - start;
-            if (bar != null) {
-                bar.show(done >> 10, total >> 10, took, null);
-                bar.finish();
+            if (passes == 1) {
+                err().println("aoelab client: read " + rate(done, n, took[0]) + retransmissions(s));
+            } else {
+                long[] sorted = took.clone();
+                java.util.Arrays.sort(sorted);
+                err().println("aoelab client: read " + passes + " passes, median pass " + rate(done, n, sorted[passes / 2])
+                        + retransmissions(s));
             }
-            err().println("aoelab client: read " + rate(done, n, took) + retransmissions(s));
             return AoeLab.OK;
+        }
+
+        /** One pass over the range (or one set of random reads): the bytes read, or -1 when a read failed (said). */
+        private long pass(ClientSession s, ClientSession.DeviceInfo d, int[] a, long off, long len, int blk, long n,
+                          RandomGenerator rng, OutputStream sink, ProgressBar bar, long start) throws Exception {
+            long slots = Math.max(1, len / blk);
+            long total = random ? n * Math.min(blk, len) : len;
+            long lastShown = 0;
+            long done = 0;
+            ArrayDeque<CompletableFuture<IoResult>> inFlight = new ArrayDeque<>();
+            long next = 0;
+            while (next < n || !inFlight.isEmpty()) {
+                while (next < n && inFlight.size() < depth) {
+                    long at = random ? off + (long) (rng.nextDouble() * slots) * blk : off + next * blk;
+                    int l = (int) Math.min(blk, off + len - at);
+                    inFlight.add(s.readAsync(a[0], a[1], at, l));
+                    next++;
+                }
+                IoResult r = s.await(inFlight.poll());
+                if (!(r instanceof IoResult.Done ok)) {
+                    if (bar != null) bar.finish();
+                    err().println("aoelab client: read from " + d.name() + " failed: " + describe(r));
+                    return -1;
+                }
+                byte[] data = ok.data().toArray();
+                sink.write(data);
+                done += data.length;
+                long now = System.nanoTime();
+                if (bar != null && now - lastShown > 100_000_000L) {
+                    bar.show(done >> 10, total >> 10, now - start, null);
+                    lastShown = now;
+                }
+            }
+            return done;
         }
 
         private OutputStream openOut(String o) {

@@ -155,6 +155,15 @@ class ServeClientTest {
         assertThat(iops.status()).as(iops.err()).isZero();
         assertThat(iops.err()).contains("read 800 KiB in").contains("IOPS");
 
+        // Several passes in one run: each timed and said, the median summed up, the output written once.
+        Cli twice = client("read", "1.0", "-o", out.toString(), "--offset", "1M", "--length", "1M", "--passes", "3", "-q");
+        assertThat(twice.status()).as(twice.err()).isZero();
+        assertThat(twice.err()).contains("pass 1/3: 1 MiB in").contains("pass 3/3: 1 MiB in").contains("read 3 passes, median pass 1 MiB in");
+        assertThat(Files.readAllBytes(out)).isEqualTo(data);
+        Cli none = client("read", "1.0", "--random", "--passes", "0");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).contains("--passes is 0, expected 1 to 1000");
+
         Cli past = client("read", "1.0", "-o", out.toString(), "--offset", "16M", "--length", "1");
         assertThat(past.status()).isEqualTo(2);
         assertThat(past.err()).contains("pass the end of e1.0");
