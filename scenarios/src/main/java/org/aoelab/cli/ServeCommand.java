@@ -1,5 +1,6 @@
 package org.aoelab.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.aoelab.serve.ImpairmentOption;
 import org.aoelab.serve.ServeSession;
 import org.aoelab.serve.ServeSettings;
 import org.aoelab.serve.TargetOption;
+import org.aoelab.tap.linux.RealTimeThread;
 import org.aoelab.wire.MacAddress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -95,6 +97,13 @@ public final class ServeCommand implements Callable<Integer> {
                     + " a whole CPU): no late wake-up at all, for delays that must hold to the microsecond."})
     String spin;
 
+    @Option(names = "--realtime", paramLabel = "PRIORITY", arity = "0..1", fallbackValue = "10",
+            description = {"Run the loop thread (only it) under the SCHED_FIFO real-time policy at PRIORITY, 1-99 (10 when"
+                    + " not given), as 'chrt -f' would the whole process: a busy host can then no longer keep it waiting for"
+                    + " a CPU. With --spin always, delays hold to tens of microseconds. Needs root, CAP_SYS_NICE or"
+                    + " 'ulimit -r'."})
+    Integer realtime;
+
     @Option(names = "--gui", description = "Open the AoE Lab window on the session: the frames to and from the real hosts"
             + " with their decode and ladder, and the links' controls. Closing it stops serving.")
     boolean gui;
@@ -166,6 +175,17 @@ public final class ServeCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ServeSettings s = settings();
         long every = duration("--status-every", statusEvery);
+        if (realtime != null) {
+            if (realtime < RealTimeThread.MIN_PRIORITY || realtime > RealTimeThread.MAX_PRIORITY) {
+                throw new AoeLab.UserError("--realtime is " + realtime + ", expected 1 to 99");
+            }
+            try {
+                // This thread opens the session and then runs its loop: the loop is what goes real-time.
+                RealTimeThread.enter(realtime);
+            } catch (IOException e) {
+                throw new AoeLab.UserError("--realtime: " + e.getMessage(), e);
+            }
+        }
         ServeSession session;
         try {
             session = ServeSession.open(s, line -> {

@@ -94,6 +94,8 @@ class ServeCommandTest {
             "--target 1.0=ram:1M --seed -1                 | --seed is -1, expected 0 or more",
             "--target 1.0=ram:1M --spin 20ms               | --spin is 20ms, expected 0 to 10ms, or always",
             "--target 1.0=ram:1M --spin often              | --spin: 'often' is not a duration",
+            "--target 1.0=ram:1M --realtime 0              | --realtime is 0, expected 1 to 99",
+            "--target 1.0=ram:1M --realtime 100            | --realtime is 100, expected 1 to 99",
     })
     void badArgumentsExitTwoNamingTheArgument(String args, String message) throws Exception {
         Cli c = serve(args.trim().split("\\s+")).get(10, TimeUnit.SECONDS);
@@ -116,6 +118,22 @@ class ServeCommandTest {
         assertThat(answer(0x99).header().error()).isFalse();
         Cli c = s.get(10, TimeUnit.SECONDS);
         assertThat(c.status()).as(c.err()).isZero();
+    }
+
+    @Test
+    void realTimePriorityServesAndStopsCleanly() throws Exception {
+        org.aoelab.testing.RealTools.requireRoot();
+        // A thread of its own, which ends with the serve: the loop's thread is the one made real-time.
+        CompletableFuture<Cli> s = new CompletableFuture<>();
+        Thread t = new Thread(() -> s.complete(Cli.run("serve", "--tap", "tap9", "--status-every", "0", "--target", "1.0=ram:1M",
+                "--spin", "always", "--realtime", "5", "--impair", "delay=1ms", "--duration", "1s")), "serve-realtime");
+        t.start();
+        answer(0);
+        tap.hostSends(query(1, 0, 0x98));
+        assertThat(answer(0x98).header().error()).isFalse();
+        Cli c = s.get(10, TimeUnit.SECONDS);
+        assertThat(c.status()).as(c.err()).isZero();
+        t.join();
     }
 
     @Test

@@ -54,6 +54,10 @@ public interface LibC {
 
     int prctl(int option, long arg2, long arg3, long arg4, long arg5);
 
+    /** With {@code pid} 0: the calling thread only (Linux schedules threads, not processes). */
+    @SaveError
+    int sched_setscheduler(int pid, int policy, Pointer param);
+
     int close(int fd);
 
     String strerror(int errnum);

@@ -105,7 +105,7 @@ public final class LinuxTapDevice implements TapDevice {
         }
     }
 
-    private static LibC lib() {
+    static LibC lib() {
         LibC l = libc;
         if (l == null) {
             synchronized (LinuxTapDevice.class) {
