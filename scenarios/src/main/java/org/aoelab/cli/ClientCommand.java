@@ -23,6 +23,7 @@ import org.aoelab.lock.LockProtocol;
 import org.aoelab.lock.LockProtocols;
 import org.aoelab.scenario.Units;
 import org.aoelab.serve.ClientSession;
+import org.aoelab.serve.ReadStream;
 import org.aoelab.wire.AoeError;
 import org.aoelab.wire.Bytes;
 import org.aoelab.wire.ConfigArg;
@@ -325,14 +326,14 @@ public final class ClientCommand implements Runnable {
             long n = random ? count : (len + blk - 1) / blk;
             RandomGenerator rng = new Well512a(42);
             boolean toStdout = !random && (output == null || output.equals("-"));
-            OutputStream sink = random ? OutputStream.nullOutputStream() : openOut(output);
+            OutputStream sink = random ? null : openOut(output);
             long[] took = new long[passes];
             long done = 0;
             try {
                 for (int pass = 0; pass < passes; pass++) {
                     ProgressBar bar = quiet ? null : new ProgressBar(err(), "KiB");
                     long start = System.nanoTime();
-                    done = pass(s, d, a, off, len, blk, n, rng, pass == 0 ? sink : OutputStream.nullOutputStream(), bar, start);
+                    done = pass(s, d, a, off, len, blk, n, rng, pass == 0 ? sink : null, bar, start);
                     if (done < 0) return AoeLab.FAILED;
                     took[pass] = System.nanoTime() - start;
                     if (bar != null) {
@@ -343,9 +344,9 @@ public final class ClientCommand implements Runnable {
                         err().println("aoelab client: pass " + (pass + 1) + "/" + passes + ": " + rate(done, n, took[pass]));
                     }
                 }
-                sink.flush();
+                if (sink != null) sink.flush();
             } finally {
-                if (!toStdout) sink.close();
+                if (sink != null && !toStdout) sink.close();
             }
             if (passes == 1) {
                 err().println("aoelab client: read " + rate(done, n, took[0]) + retransmissions(s));
@@ -358,35 +359,44 @@ public final class ClientCommand implements Runnable {
             return AoeLab.OK;
         }
 
-        /** One pass over the range (or one set of random reads): the bytes read, or -1 when a read failed (said). */
+        /**
+         * One pass over the range (or one set of random reads), its data to {@code sink} (null:
+         * dropped): the bytes read, or -1 when a read failed (said).
+         */
         private long pass(ClientSession s, ClientSession.DeviceInfo d, int[] a, long off, long len, int blk, long n,
                           RandomGenerator rng, OutputStream sink, ProgressBar bar, long start) throws Exception {
             long slots = Math.max(1, len / blk);
             long total = random ? n * Math.min(blk, len) : len;
             long lastShown = 0;
             long done = 0;
-            ArrayDeque<CompletableFuture<IoResult>> inFlight = new ArrayDeque<>();
-            long next = 0;
-            while (next < n || !inFlight.isEmpty()) {
-                while (next < n && inFlight.size() < depth) {
-                    long at = random ? off + (long) (rng.nextDouble() * slots) * blk : off + next * blk;
-                    int l = (int) Math.min(blk, off + len - at);
-                    inFlight.add(s.readAsync(a[0], a[1], at, l));
-                    next++;
+            // Requests are kept in flight from inside the initiator's loop: this thread only takes the data.
+            ReadStream.Blocks where = new ReadStream.Blocks() {
+                @Override
+                public long offset(long i) {
+                    return random ? off + (long) (rng.nextDouble() * slots) * blk : off + i * blk;
                 }
-                IoResult r = s.await(inFlight.poll());
-                if (!(r instanceof IoResult.Done ok)) {
-                    if (bar != null) bar.finish();
-                    err().println("aoelab client: read from " + d.name() + " failed: " + describe(r));
-                    return -1;
+
+                @Override
+                public int length(long i) {
+                    return (int) Math.min(blk, random ? len : len - i * blk);
                 }
-                byte[] data = ok.data().toArray();
-                sink.write(data);
-                done += data.length;
-                long now = System.nanoTime();
-                if (bar != null && now - lastShown > 100_000_000L) {
-                    bar.show(done >> 10, total >> 10, now - start, null);
-                    lastShown = now;
+            };
+            try (ReadStream in = s.readStream(a[0], a[1], n, depth, where)) {
+                while (in.hasNext()) {
+                    IoResult r = in.next(s.options().timeoutNanos() * 2 + 1_000_000_000L);
+                    if (!(r instanceof IoResult.Done ok)) {
+                        if (bar != null) bar.finish();
+                        err().println("aoelab client: read from " + d.name() + " failed: " + describe(r));
+                        return -1;
+                    }
+                    Bytes data = ok.data();
+                    if (sink != null) sink.write(data.toArray());
+                    done += data.length();
+                    long now = System.nanoTime();
+                    if (bar != null && now - lastShown > 100_000_000L) {
+                        bar.show(done >> 10, total >> 10, now - start, null);
+                        lastShown = now;
+                    }
                 }
             }
             return done;

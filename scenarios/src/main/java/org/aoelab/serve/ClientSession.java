@@ -238,6 +238,18 @@ public final class ClientSession implements AutoCloseable {
         return driver.call(cb -> device(shelf, slot).read(offset, length, cb));
     }
 
+    /**
+     * Reads {@code count} blocks (where each is: {@code blocks}, asked on the loop thread) with
+     * {@code depth} in flight, kept full from inside the loop; take the results in order with
+     * {@link ReadStream#next}.
+     */
+    public ReadStream readStream(int shelf, int slot, long count, int depth, ReadStream.Blocks blocks) throws TimeoutException {
+        AoeDevice d = await(cb -> cb.accept(device(shelf, slot)));
+        ReadStream s = new ReadStream(driver, d, blocks, count, depth);
+        s.start();
+        return s;
+    }
+
     /** Writes {@code data} at {@code offset}; the future completes with the result. */
     public CompletableFuture<IoResult> writeAsync(int shelf, int slot, long offset, Bytes data) {
         return driver.call(cb -> device(shelf, slot).write(offset, data, cb));
