@@ -259,6 +259,54 @@ final class GuestHarness {
         return true;
     }
 
+    /** The plain file name a module gets in the guest: {@code kernel/drivers/block/aoe/aoe.ko.xz} is {@code aoe.ko}. */
+    static String moduleFileName(String module) {
+        String base = module.substring(module.lastIndexOf('/') + 1);
+        int ko = base.lastIndexOf(".ko");
+        if (ko < 0) throw new IllegalArgumentException("module " + module + " is not a .ko file");
+        return base.substring(0, ko + 3);
+    }
+
+    /**
+     * A module's bytes, uncompressed: a {@code .ko} as it is; {@code .ko.gz} through Java's
+     * gzip; {@code .ko.xz} and {@code .ko.zst} (Debian's kernels from trixie on ship the first)
+     * through the {@code xz} and {@code zstd} programs.
+     */
+    static byte[] moduleBytes(Path file) throws IOException {
+        String name = file.getFileName().toString();
+        if (name.endsWith(".ko")) return Files.readAllBytes(file);
+        if (name.endsWith(".ko.gz")) {
+            try (InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(file))) {
+                return in.readAllBytes();
+            }
+        }
+        String tool = name.endsWith(".ko.xz") ? "xz" : name.endsWith(".ko.zst") ? "zstd" : null;
+        if (tool == null) throw new IOException("module " + file + " is compressed in a way the harness does not know (.ko, .ko.gz, .ko.xz, .ko.zst)");
+        Process p;
+        try {
+            p = new ProcessBuilder(tool, "-dc", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            throw new IOException("decompressing " + file + " needs " + tool + " (apt-get install "
+                    + (tool.equals("xz") ? "xz-utils" : "zstd") + "): " + e.getMessage(), e);
+        }
+        byte[] out;
+        try (InputStream in = p.getInputStream()) {
+            out = in.readAllBytes();
+        }
+        try {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(tool + " -dc " + file + " did not end within 60 s");
+            }
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while decompressing " + file, e);
+        }
+        if (p.exitValue() != 0) throw new IOException(tool + " -dc " + file + " failed with exit status " + p.exitValue());
+        return out;
+    }
+
     /**
      * Writes the gzip-compressed newc initramfs: busybox and a link per applet in /bin, the
      * modules {@link #MODULES} need in /lib/modules with their insmod order in
@@ -288,13 +336,10 @@ final class GuestHarness {
             ByteArrayOutputStream order = new ByteArrayOutputStream();
             Set<String> seen = new HashSet<>();
             for (String module : modules) {
-                String base = module.substring(module.lastIndexOf('/') + 1);
-                if (!base.endsWith(".ko")) {
-                    throw new IOException("module " + module + " of " + kernel.packageName()
-                            + " is compressed; busybox insmod here needs plain .ko files");
-                }
+                String base = moduleFileName(module);
                 if (!seen.add(base)) throw new IOException("two modules share the file name " + base + ": " + modules);
-                cpio.file("lib/modules/" + base, 0644, Files.readAllBytes(kernel.modulesDir().resolve(module)));
+                // Plain .ko in the guest, whatever the package ships: busybox insmod reads no compressed modules.
+                cpio.file("lib/modules/" + base, 0644, moduleBytes(kernel.modulesDir().resolve(module)));
                 order.writeBytes(("/lib/modules/" + base + "\n").getBytes(StandardCharsets.US_ASCII));
             }
             cpio.file("lib/modules/order", 0644, order.toByteArray());

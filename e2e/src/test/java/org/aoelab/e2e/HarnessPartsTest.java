@@ -19,6 +19,36 @@ class HarnessPartsTest {
     static final String SHA = "b8a71b034d7f27ac7521e874ed0c22673981198220dfa14e5eea3e5d003f45cf";
 
     @Test
+    void compressedModulesGoIntoTheGuestPlain(@TempDir Path dir) throws Exception {
+        byte[] module = new byte[200_000];
+        new java.util.Random(3).nextBytes(module);
+        java.util.Arrays.fill(module, 0, 100_000, (byte) 0x7f); // something to compress
+        Path plain = dir.resolve("aoe.ko");
+        Files.write(plain, module);
+        Path gz = dir.resolve("gz.ko.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(module);
+        }
+        assertThat(GuestHarness.moduleBytes(plain)).isEqualTo(module);
+        assertThat(GuestHarness.moduleBytes(gz)).isEqualTo(module);
+        org.aoelab.testing.RealTools.requireTool("xz");
+        org.aoelab.testing.ProcessResult xz = org.aoelab.testing.RealTools.run(Duration.ofSeconds(30), "xz", "-k", plain.toString());
+        assertThat(xz.succeeded()).as(xz.describe()).isTrue();
+        assertThat(GuestHarness.moduleBytes(dir.resolve("aoe.ko.xz"))).isEqualTo(module);
+
+        assertThat(GuestHarness.moduleFileName("kernel/drivers/block/aoe/aoe.ko.xz")).isEqualTo("aoe.ko");
+        assertThat(GuestHarness.moduleFileName("kernel/net/core/failover.ko")).isEqualTo("failover.ko");
+        Path odd = dir.resolve("x.ko.lz4");
+        Files.write(odd, module);
+        assertThatThrownBy(() -> GuestHarness.moduleBytes(odd)).isInstanceOf(IOException.class)
+                .hasMessageContaining("x.ko.lz4 is compressed in a way the harness does not know");
+        Path broken = dir.resolve("broken.ko.xz");
+        Files.write(broken, module);
+        assertThatThrownBy(() -> GuestHarness.moduleBytes(broken)).isInstanceOf(IOException.class)
+                .hasMessageContaining("xz -dc").hasMessageContaining("failed with exit status");
+    }
+
+    @Test
     void kernelPackageIsTheMetaPackagesVersionedDependency() {
         String out = "linux-image-amd64\n  Depends: linux-image-6.1.0-57-amd64\n";
 
