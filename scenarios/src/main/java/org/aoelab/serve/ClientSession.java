@@ -233,11 +233,6 @@ public final class ClientSession implements AutoCloseable {
         return d;
     }
 
-    /** Reads {@code length} bytes at {@code offset}; the future completes with the result. */
-    public CompletableFuture<IoResult> readAsync(int shelf, int slot, long offset, int length) {
-        return driver.call(cb -> device(shelf, slot).read(offset, length, cb));
-    }
-
     /**
      * Reads {@code count} blocks (where each is: {@code blocks}, asked on the loop thread) with
      * {@code depth} in flight, kept full from inside the loop; take the results in order with
@@ -260,7 +255,7 @@ public final class ClientSession implements AutoCloseable {
         return await(cb -> device(shelf, slot).flush(cb));
     }
 
-    /** Waits for an I/O started with {@link #readAsync} or {@link #writeAsync}. */
+    /** Waits for an I/O started with {@link #writeAsync}. */
     public IoResult await(CompletableFuture<IoResult> io) throws TimeoutException {
         return await(io, options.timeoutNanos() * 2 + 1_000_000_000L);
     }
