@@ -76,7 +76,9 @@ class FrameTableTest {
         for (long seq = 1; seq <= 2000; seq++) vm.ring().put(new Update.Frame(seq, seq * 1000, "h1", "t1", ata, Fate.DELIVERED, 0));
         @SuppressWarnings("unchecked")
         TableView<FrameRow> table = robot.lookup("#frameTable").queryAs(TableView.class);
-        FxTesting.waitUntil("all listed", () -> table.getItems().size() == 2000);
+        // The list's size follows the store at once; the table hears of new rows at the next flush,
+        // which also says how many are shown: wait for that, or the flush lands after the selection.
+        FxTesting.waitUntil("all listed", () -> vm.frames().shownProperty().get() == 2000);
         javafx.scene.control.skin.VirtualFlow<?> flow = robot.lookup("#frameTable .virtual-flow").queryAs(javafx.scene.control.skin.VirtualFlow.class);
 
         GuiApp.onFx(() -> {
