@@ -77,6 +77,11 @@ public final class RealTools {
         require(mode(), isRoot(), "this test needs root (it runs as " + System.getProperty("user.name") + ")");
     }
 
+    /** Skips ({@link Mode#AUTO}) or fails ({@link Mode#REQUIRED}) the test unless {@code available}, naming {@code reason}. */
+    public static void require(boolean available, String reason) {
+        require(mode(), available, reason);
+    }
+
     /**
      * The decision: nothing when {@code available}; otherwise a skip carrying {@code reason}
      * under {@link Mode#AUTO}, a failure under {@link Mode#REQUIRED}.

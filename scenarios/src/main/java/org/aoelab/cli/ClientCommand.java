@@ -100,6 +100,11 @@ public final class ClientCommand implements Runnable {
             return "aoelab-" + (dot > 0 ? host.substring(0, dot) : host);
         }
 
+        @Option(names = "--io", paramLabel = "MODE", defaultValue = "auto", description = {"How frames cross the TAP device: 'ring' (io_uring: reads kept posted, a turn's answers sent together,"
+                    + " one system call per turn of the loop), 'syscalls' (a read or write per frame), or 'auto'"
+                    + " (default: ring where the kernel allows io_uring, else syscalls)."})
+        String io;
+
         long timeoutNanos() {
             long t = ServeCommand.duration("--timeout", timeout);
             if (t <= 0) throw new AoeLab.UserError("--timeout is " + timeout + ", expected more than 0");
@@ -113,7 +118,8 @@ public final class ClientCommand implements Runnable {
             if (mtu != null && (mtu < 46 || mtu > 9000)) throw new AoeLab.UserError("--mtu is " + mtu + ", expected 46 to 9000 bytes");
             PrintWriter err = spec.commandLine().getErr();
             try {
-                return ClientSession.open(new ClientSession.Options(tap, n, m, mtu == null ? 0 : mtu, timeoutNanos()), line -> {
+                return ClientSession.open(new ClientSession.Options(tap, n, m, mtu == null ? 0 : mtu, timeoutNanos(),
+                        ServeCommand.ioMode("--io", io)), line -> {
                     synchronized (err) {
                         err.println("aoelab client: " + line);
                         err.flush();

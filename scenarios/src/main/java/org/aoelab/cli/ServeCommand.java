@@ -104,12 +104,26 @@ public final class ServeCommand implements Callable<Integer> {
                     + " 'ulimit -r'."})
     Integer realtime;
 
+    @Option(names = "--io", paramLabel = "MODE", defaultValue = "auto",
+            description = {"How frames cross the TAP device: 'ring' (io_uring: reads kept posted, a turn's answers sent together,"
+                    + " one system call per turn of the loop), 'syscalls' (a read or write per frame), or 'auto'"
+                    + " (default: ring where the kernel allows io_uring, else syscalls)."})
+    String io;
+
     @Option(names = "--gui", description = "Open the AoE Lab window on the session: the frames to and from the real hosts"
             + " with their decode and ladder, and the links' controls. Closing it stops serving.")
     boolean gui;
 
     @Spec
     CommandSpec spec;
+
+    static org.aoelab.tap.linux.LinuxTapDevice.Io ioMode(String option, String text) {
+        try {
+            return org.aoelab.serve.Taps.io(option, text);
+        } catch (IllegalArgumentException e) {
+            throw new AoeLab.UserError(e.getMessage(), e);
+        }
+    }
 
     /** The options as checked settings. */
     ServeSettings settings() {
@@ -141,7 +155,7 @@ public final class ServeCommand implements Callable<Integer> {
         if (duration != null && dur <= 0) throw new AoeLab.UserError("--duration is " + duration + ", expected more than 0");
         return new ServeSettings(tap, ts, config, impairment("--impair", impair), impairIn == null ? null : impairment("--impair-in", impairIn),
                 impairOut == null ? null : impairment("--impair-out", impairOut), record, seed, mtu == null ? 0 : mtu, allowed,
-                allFrames, first, dur, inbox, spinNanos);
+                allFrames, first, dur, inbox, spinNanos, ioMode("--io", io));
     }
 
     static MacAddress mac(String option, String text) {

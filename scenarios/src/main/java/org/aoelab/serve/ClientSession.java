@@ -51,9 +51,11 @@ public final class ClientSession implements AutoCloseable {
      * @param mac          the initiator's MAC
      * @param mtu          the port MTU, 0 for the device's
      * @param timeoutNanos how long a command waits for its answer, and a request before the device counts as dead
+     * @param io           how frames cross the TAP device (io_uring or one system call each)
      */
-    public record Options(String tap, String name, MacAddress mac, int mtu, long timeoutNanos) {
+    public record Options(String tap, String name, MacAddress mac, int mtu, long timeoutNanos, org.aoelab.tap.linux.LinuxTapDevice.Io io) {
         public Options {
+            if (io == null) io = org.aoelab.tap.linux.LinuxTapDevice.Io.AUTO;
             if (tap == null || tap.isBlank()) throw new IllegalArgumentException("TAP name is missing");
             if (name == null || name.isBlank()) throw new IllegalArgumentException("initiator name is missing");
             if (mac == null || mac.isMulticast()) throw new IllegalArgumentException("initiator MAC " + mac + " is not a unicast address");
@@ -133,7 +135,7 @@ public final class ClientSession implements AutoCloseable {
      * @throws IOException when the TAP device cannot be opened (the message names the call and why)
      */
     public static ClientSession open(Options options, Consumer<String> problems) throws IOException {
-        TapDevice tap = Taps.open(options.tap());
+        TapDevice tap = Taps.open(options.tap(), options.io());
         ClientSession s;
         try {
             s = new ClientSession(options, tap, problems);

@@ -66,7 +66,7 @@ public final class ServeSession implements AutoCloseable {
     public static ServeSession open(ServeSettings settings, Consumer<String> problems) throws OpenException {
         TapDevice tap;
         try {
-            tap = Taps.open(settings.tap());
+            tap = Taps.open(settings.tap(), settings.io());
         } catch (IOException e) {
             throw new OpenException("--tap", e.getMessage(), e);
         }

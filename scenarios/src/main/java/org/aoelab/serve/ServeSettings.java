@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.aoelab.tap.linux.LinuxTapDevice;
 import org.aoelab.wire.MacAddress;
 
 /**
@@ -26,11 +27,12 @@ import org.aoelab.wire.MacAddress;
  * @param durationNanos stop after this long (0: at SIGINT or SIGTERM)
  * @param inbox      the real-time driver's inbox, in frames
  * @param spinNanos  how long the real-time loop busy-waits before each event rather than sleep
+ * @param io         how frames cross the TAP device (io_uring or one system call each)
  */
 public record ServeSettings(String tap, List<TargetOption> targets, String config, ImpairmentOption impair,
                             ImpairmentOption impairIn, ImpairmentOption impairOut, Path record, long seed, int mtu,
                             List<MacAddress> allow, boolean allFrames, MacAddress firstMac, long durationNanos, int inbox,
-                            long spinNanos) {
+                            long spinNanos, LinuxTapDevice.Io io) {
     /** The default MAC of the first {@code --target} (after a scenario's targets, if any). */
     public static final long DEFAULT_FIRST_MAC = 0x02_00_00_01_00_01L;
 
@@ -38,6 +40,7 @@ public record ServeSettings(String tap, List<TargetOption> targets, String confi
         targets = List.copyOf(targets);
         allow = List.copyOf(allow);
         if (impair == null) impair = ImpairmentOption.NONE;
+        if (io == null) io = LinuxTapDevice.Io.AUTO;
     }
 
     /**

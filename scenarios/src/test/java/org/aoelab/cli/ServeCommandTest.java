@@ -96,6 +96,7 @@ class ServeCommandTest {
             "--target 1.0=ram:1M --spin often              | --spin: 'often' is not a duration",
             "--target 1.0=ram:1M --realtime 0              | --realtime is 0, expected 1 to 99",
             "--target 1.0=ram:1M --realtime 100            | --realtime is 100, expected 1 to 99",
+            "--target 1.0=ram:1M --io fast                 | --io is 'fast', expected auto, ring or syscalls",
     })
     void badArgumentsExitTwoNamingTheArgument(String args, String message) throws Exception {
         Cli c = serve(args.trim().split("\\s+")).get(10, TimeUnit.SECONDS);

@@ -237,6 +237,7 @@ public final class TapBridge implements AutoCloseable {
             }
             if (timeout <= 0 && skipped < 16) {
                 skipped++; // events are due: run them before reading more (but not for ever)
+                flush(); // what they wrote goes out now, not with the next read
                 return;
             }
             skipped = 0;
@@ -298,6 +299,16 @@ public final class TapBridge implements AutoCloseable {
             Thread t = sleeping;
             if (t != null) java.util.concurrent.locks.LockSupport.unpark(t);
             tap.wakeup();
+        }
+    }
+
+    /** Sends what a queuing device holds back; a failure counts as the writes' failure it is. */
+    private void flush() {
+        try {
+            tap.flush();
+        } catch (IOException e) {
+            writeErrors.incrementAndGet();
+            problems.accept("write to " + tap.name() + " failed", e);
         }
     }
 

@@ -49,8 +49,15 @@ public interface TapDevice extends Closeable {
     default void wakeup() {
     }
 
-    /** Writes one whole frame: the bytes from the buffer's position to its limit. */
+    /**
+     * Writes one whole frame: the bytes from the buffer's position to its limit. A device may
+     * queue it until the next read or {@link #flush} (and report its failure at a later write).
+     */
     void write(ByteBuffer frame) throws IOException;
+
+    /** Sends frames {@link #write} queued, if this device queues them; a loop calls it before it does anything but read. */
+    default void flush() throws IOException {
+    }
 
     @Override
     void close() throws IOException;

@@ -37,7 +37,7 @@ public final class ServePath {
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int mtu = 9000;
         ServeSettings settings = new ServeSettings("bench", List.of(TargetOption.parse("1.0=ram:64M")), null,
-                ImpairmentOption.NONE, null, null, null, 1, mtu, List.of(), false, null, 0, 1024, 0);
+                ImpairmentOption.NONE, null, null, null, 1, mtu, List.of(), false, null, 0, 1024, 0, null);
         ServeNetwork network = new ServeNetwork(settings, mtu, false);
         RealTimeDriver driver = new RealTimeDriver(network.simulation(), 1024, new ManualWallClock(0));
         InMemoryTapDevice tap = new InMemoryTapDevice("bench", mtu);

@@ -58,6 +58,13 @@ public interface LibC {
     @SaveError
     int sched_setscheduler(int pid, int policy, Pointer param);
 
+    /** glibc's {@code syscall}, for io_uring's calls, which it has no wrappers for. */
+    @SaveError
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
+
+    @SaveError
+    int fcntl(int fd, int command, int argument);
+
     int close(int fd);
 
     String strerror(int errnum);

@@ -20,6 +20,21 @@ import jnr.ffi.Runtime;
  * privilege ({@code ip tuntap add mode tap user NAME}); creating one needs CAP_NET_ADMIN.
  */
 public final class LinuxTapDevice implements TapDevice {
+    /** How frames cross between the process and the kernel. */
+    public enum Io {
+        /** One {@code read} per frame, one {@code write} per frame, and {@code epoll}/{@code ppoll} to wait. */
+        SYSCALLS,
+        /**
+         * io_uring ({@link TapRing}): reads kept posted, writes queued and sent together, one
+         * {@code io_uring_enter} per turn of the loop for all of them. One thread must do every read,
+         * write and {@link #flush} (a bridge started inline); {@link #wakeup} and {@link #close}
+         * may come from any. Refused at open when the kernel has no usable io_uring.
+         */
+        RING,
+        /** {@link #RING} where the kernel offers it, {@link #SYSCALLS} where it does not. */
+        AUTO
+    }
+
     private static final int O_RDWR = 2;
     private static final int O_CLOEXEC = 0x80000;
     private static final int O_NONBLOCK = 0x800;
@@ -58,9 +73,14 @@ public final class LinuxTapDevice implements TapDevice {
     private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
     private final Pointer epollEvents;
+    private final Io io;
+    /** Made on first use, by the thread that reads (io_uring's single issuer); released with the wait fds. */
+    private volatile TapRing ring;
+    private static volatile String ringUnavailable;
 
-    private LinuxTapDevice(String name, LibC c, int fd, int wakeFd) {
+    private LinuxTapDevice(String name, LibC c, int fd, int wakeFd, Io io) {
         this.name = name;
+        this.io = io;
         this.c = c;
         this.fd = fd;
         this.wakeFd = wakeFd;
@@ -121,6 +141,17 @@ public final class LinuxTapDevice implements TapDevice {
      * or creates it when the process may.
      */
     public static LinuxTapDevice open(String name) throws IOException {
+        return open(name, Io.SYSCALLS);
+    }
+
+    /**
+     * Opens TAP device {@code name} as {@link #open(String)} does, moving frames as {@code io} says
+     * ({@link Io#AUTO}: io_uring where the kernel allows it).
+     *
+     * @throws IOException also when {@code io} is {@link Io#RING} and the kernel has no usable io_uring
+     */
+    public static LinuxTapDevice open(String name, Io io) throws IOException {
+        if (io == null) throw new IllegalArgumentException("I/O mode is missing");
         if (name.isEmpty() || name.length() >= IFNAMSIZ || !name.matches("[A-Za-z0-9_.:-]+")) {
             throw new IOException("TAP name '" + name + "' is not a valid interface name (1-15 letters, digits, '-', '_', '.')");
         }
@@ -151,7 +182,37 @@ public final class LinuxTapDevice implements TapDevice {
             c.close(fd);
             throw new IOException("eventfd for " + name + ": " + c.strerror(err));
         }
-        return new LinuxTapDevice(name, c, fd, wake);
+        Io mode = io;
+        if (io != Io.SYSCALLS) {
+            String noRing = ringUnavailableReason();
+            if (noRing != null && io == Io.RING) {
+                c.close(wake);
+                c.close(fd);
+                throw new IOException("--io ring for " + name + ": " + noRing);
+            }
+            mode = noRing == null ? Io.RING : Io.SYSCALLS;
+        }
+        return new LinuxTapDevice(name, c, fd, wake, mode);
+    }
+
+    /** Why io_uring cannot carry frames here, or null when it can (probed once, with a ring made and closed). */
+    public static String ringUnavailableReason() {
+        String why = ringUnavailable;
+        if (why == null) {
+            try {
+                why = TapRing.unavailableReason(lib());
+            } catch (RuntimeException | LinkageError e) {
+                why = "cannot load libc through jnr-ffi: " + e;
+            }
+            if (why == null) why = "";
+            ringUnavailable = why;
+        }
+        return why.isEmpty() ? null : why;
+    }
+
+    /** How this device moves frames: {@link Io#SYSCALLS} or {@link Io#RING} ({@link Io#AUTO} resolved at open). */
+    public Io io() {
+        return io;
     }
 
     private static String hint(int errno, String name) {
@@ -182,6 +243,7 @@ public final class LinuxTapDevice implements TapDevice {
     @Override
     public int read(ByteBuffer dst, int timeoutMillis) throws IOException {
         if (!dst.isDirect()) throw new IllegalArgumentException("read " + name + " needs a direct buffer");
+        if (io == Io.RING) return ringRead(dst, Math.max(0, timeoutMillis) * 1_000_000L);
         int n = readNow(dst);
         if (n != 0 || timeoutMillis <= 0) return n;
         int f = fd;
@@ -208,6 +270,7 @@ public final class LinuxTapDevice implements TapDevice {
     @Override
     public int readNanos(ByteBuffer dst, long timeoutNanos) throws IOException {
         if (!dst.isDirect()) throw new IllegalArgumentException("read " + name + " needs a direct buffer");
+        if (io == Io.RING) return ringRead(dst, timeoutNanos == FOREVER ? IoUring.NO_TIMEOUT : Math.max(0, timeoutNanos));
         if (timeoutNanos <= 0) return readNow(dst);
         // Wait first, then read: one system call fewer than trying first when frames come one by one.
         int f = fd;
@@ -257,6 +320,43 @@ public final class LinuxTapDevice implements TapDevice {
         return (pollfds.getShort(6) & POLLIN) != 0 ? readNow(dst) : 0;
     }
 
+    /**
+     * A read through the ring, made on the first call. Counted as a waiter, as the epoll wait is,
+     * so that {@link #close} from another thread never frees the ring under it.
+     */
+    private int ringRead(ByteBuffer dst, long timeoutNanos) throws IOException {
+        waiting.incrementAndGet();
+        try {
+            if (closed) return -1;
+            return ring().read(dst, timeoutNanos);
+        } finally {
+            if (waiting.decrementAndGet() == 0 && closed) releaseWaitFds();
+        }
+    }
+
+    private TapRing ring() throws IOException {
+        TapRing r = ring;
+        if (r == null) {
+            r = TapRing.open(name, c, fd, wakeFd);
+            ring = r;
+        }
+        return r;
+    }
+
+    /** With {@link Io#RING}, sends the frames {@link #write} queued; otherwise there are none. */
+    @Override
+    public void flush() throws IOException {
+        if (io != Io.RING) return;
+        waiting.incrementAndGet();
+        try {
+            if (closed) return;
+            TapRing r = ring;
+            if (r != null) r.flush();
+        } finally {
+            if (waiting.decrementAndGet() == 0 && closed) releaseWaitFds();
+        }
+    }
+
     /** A wait with no timeout on the epoll set: for a frame, or for {@link #wakeup}. */
     private int awaitWithoutTimer(ByteBuffer dst, int ep, int w) throws IOException {
         int ready = c.epoll_wait(ep, epollEvents, 2, -1);
@@ -302,6 +402,16 @@ public final class LinuxTapDevice implements TapDevice {
 
     @Override
     public void write(ByteBuffer frame) throws IOException {
+        if (io == Io.RING) {
+            waiting.incrementAndGet();
+            try {
+                if (closed) throw new IOException("write " + name + ": device closed");
+                ring().write(frame); // queued: it goes out with the next read or flush
+                return;
+            } finally {
+                if (waiting.decrementAndGet() == 0 && closed) releaseWaitFds();
+            }
+        }
         int f = fd;
         if (f < 0) throw new IOException("write " + name + ": device closed");
         ByteBuffer src = frame.isDirect() ? frame : ByteBuffer.allocateDirect(frame.remaining()).put(frame.duplicate()).flip();
@@ -349,6 +459,11 @@ public final class LinuxTapDevice implements TapDevice {
     /** Closes the eventfd and the epoll set, once, when no thread waits on them. */
     private void releaseWaitFds() {
         if (!released.compareAndSet(false, true)) return;
+        TapRing r = ring;
+        if (r != null) {
+            ring = null;
+            r.close(); // cancels the posted reads: the device itself goes with the last reference
+        }
         int w = wakeFd;
         if (w >= 0) {
             wakeFd = -1;

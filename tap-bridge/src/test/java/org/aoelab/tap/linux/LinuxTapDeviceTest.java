@@ -151,15 +151,18 @@ class LinuxTapDeviceTest {
         ok("ip", "link", "del", tapName);
     }
 
-    @org.junit.jupiter.params.ParameterizedTest(name = "inline {0}")
-    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
-    void aoepingReachesAVirtualTargetThroughTheTap(boolean inline) throws Exception {
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"reader thread", "inline", "inline, io_uring"})
+    void aoepingReachesAVirtualTargetThroughTheTap(String how) throws Exception {
         RealTools.requireRoot();
         RealTools.requireTool("ip");
         RealTools.requireTool("aoeping");
+        boolean inline = how.startsWith("inline");
+        boolean ring = how.endsWith("io_uring");
+        if (ring) RealTools.require(LinuxTapDevice.ringUnavailableReason() == null, "no io_uring: " + LinuxTapDevice.ringUnavailableReason());
         ok("ip", "netns", "add", ns);
         nsCreated = true;
-        LinuxTapDevice tap = LinuxTapDevice.open(tapName);
+        LinuxTapDevice tap = LinuxTapDevice.open(tapName, ring ? LinuxTapDevice.Io.RING : LinuxTapDevice.Io.SYSCALLS);
         int mtu = tap.mtu();
         ok("ip", "link", "set", tapName, "netns", ns); // the open descriptor moves with it
         ok("ip", "-n", ns, "link", "set", tapName, "up");
