@@ -212,8 +212,10 @@ public final class ServeCommand implements Callable<Integer> {
         } catch (ServeSession.OpenException e) {
             throw new AoeLab.UserError(e.option() + ": " + e.getMessage(), e);
         }
-        out.printf("aoelab serve: %s, MTU %d, %d target(s)%s%n", s.tap(), session.network().mtu(), session.network().targets().size(),
-                s.record() != null ? ", recording to " + s.record() : "");
+        String io = session.device() instanceof org.aoelab.tap.linux.LinuxTapDevice d
+                ? d.io() == org.aoelab.tap.linux.LinuxTapDevice.Io.RING ? ", I/O io_uring" : ", I/O system calls" : "";
+        out.printf("aoelab serve: %s, MTU %d, %d target(s)%s%s%n", s.tap(), session.network().mtu(), session.network().targets().size(),
+                io, s.record() != null ? ", recording to " + s.record() : "");
         session.network().targets().forEach((name, t) -> out.printf("  %-12s %s  %s, %s, bufcnt %d%n", name, t.nic().mac(),
                 t.disk().describe(), t.config().profile(), t.config().bufferCount()));
         out.flush();
