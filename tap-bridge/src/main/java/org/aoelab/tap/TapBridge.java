@@ -189,6 +189,9 @@ public final class TapBridge implements AutoCloseable {
     /** Starts the reader thread (a daemon named {@code tap-reader-NAME}). */
     public synchronized void start() {
         if (reader != null || inline) throw new IllegalStateException("the bridge to " + tap.name() + " is already started");
+        if (tap.oneThread()) {
+            throw new IllegalStateException(tap.name() + " reads and writes on one thread only (io_uring): start its bridge inline");
+        }
         reader = new Thread(this::readLoop, "tap-reader-" + tap.name());
         reader.setDaemon(true);
         reader.start();

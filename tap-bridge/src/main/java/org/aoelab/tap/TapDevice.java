@@ -55,6 +55,15 @@ public interface TapDevice extends Closeable {
      */
     void write(ByteBuffer frame) throws IOException;
 
+    /**
+     * Whether reads, writes and {@link #flush} must all come from one thread (the first to use the
+     * device), as with io_uring; {@link #wakeup} and {@link #close} may come from any. Such a
+     * device needs a bridge started inline, where the loop does both.
+     */
+    default boolean oneThread() {
+        return false;
+    }
+
     /** Sends frames {@link #write} queued, if this device queues them; a loop calls it before it does anything but read. */
     default void flush() throws IOException {
     }

@@ -210,6 +210,11 @@ public final class LinuxTapDevice implements TapDevice {
         return why.isEmpty() ? null : why;
     }
 
+    @Override
+    public boolean oneThread() {
+        return io == Io.RING;
+    }
+
     /** How this device moves frames: {@link Io#SYSCALLS} or {@link Io#RING} ({@link Io#AUTO} resolved at open). */
     public Io io() {
         return io;
@@ -328,6 +333,10 @@ public final class LinuxTapDevice implements TapDevice {
         waiting.incrementAndGet();
         try {
             if (closed) return -1;
+            if (timeoutNanos > 0 && timeoutNanos != IoUring.NO_TIMEOUT && !PRECISE.get()) {
+                c.prctl(PR_SET_TIMERSLACK, 1, 0, 0, 0); // as for ppoll: the wait ends when asked, not 50 us later
+                PRECISE.set(true);
+            }
             return ring().read(dst, timeoutNanos);
         } finally {
             if (waiting.decrementAndGet() == 0 && closed) releaseWaitFds();

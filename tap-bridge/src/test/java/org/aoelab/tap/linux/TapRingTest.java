@@ -190,4 +190,16 @@ class TapRingTest {
         assertThat(closed.get(10, TimeUnit.SECONDS)).as("a read of a closed device").isEqualTo(-1);
         loop.join();
     }
+
+    @Test
+    void aBridgeWithAReaderThreadRefusesARingDevice() throws Exception {
+        LinuxTapDevice ring = pair()[0];
+        org.aoelab.sim.Simulation sim = new org.aoelab.sim.Simulation(1);
+        org.aoelab.net.VirtualSwitch sw = new org.aoelab.net.VirtualSwitch(sim, "sw");
+        org.aoelab.tap.TapBridge bridge = new org.aoelab.tap.TapBridge(new org.aoelab.tap.RealTimeDriver(sim, 16), sw, ring,
+                org.aoelab.tap.TapBridge.Filter.AOE_ONLY, null, org.aoelab.net.PortOptions.DEFAULT, (what, e) -> { });
+        assertThat(ring.oneThread()).isTrue();
+        assertThatThrownBy(bridge::start).isInstanceOf(IllegalStateException.class)
+                .hasMessage(ringName + " reads and writes on one thread only (io_uring): start its bridge inline");
+    }
 }
