@@ -247,5 +247,8 @@ class ServeClientTest {
         Cli action = client("reserve", "1.0", "grab");
         assertThat(action.status()).isEqualTo(2);
         assertThat(action.err()).contains("reserve action 'grab' is unknown");
+        Cli io = client("discover", "--io", "fast");
+        assertThat(io.status()).isEqualTo(2);
+        assertThat(io.err()).contains("--io is 'fast', expected auto, ring or syscalls");
     }
 }

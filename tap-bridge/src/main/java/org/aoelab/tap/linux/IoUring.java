@@ -268,7 +268,13 @@ final class IoUring implements AutoCloseable {
             argp = arg.address();
             argSize = 24;
         }
-        long r = c.syscall(SYS_IO_URING_ENTER, fd, toSubmit, Math.max(0, waitFor), flags, argp, argSize);
+        // A call that does not wait (a spinning loop's poll, a flush) never reaches the signal mask
+        // or the wait argument, so the five-argument form, which allocates nothing, serves. A wait
+        // through it fails with EINVAL (its sixth argument is whatever lies on the stack), so waits,
+        // which sleep anyway, take the allocating form.
+        long r = waitFor <= 0
+                ? c.syscall(SYS_IO_URING_ENTER, fd, toSubmit, 0, flags, 0)
+                : c.syscall(SYS_IO_URING_ENTER, fd, toSubmit, Math.max(0, waitFor), flags, argp, argSize);
         if (r >= 0) return r >= toSubmit;
         int err = runtime.getLastError();
         if (err == EINTR || err == ETIME || err == EAGAIN || err == EBUSY) return false;

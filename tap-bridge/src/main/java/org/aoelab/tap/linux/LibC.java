@@ -62,6 +62,15 @@ public interface LibC {
     @SaveError
     long syscall(long number, long a1, long a2, long a3, long a4, long a5, long a6);
 
+    /**
+     * {@code syscall} with five arguments: six parameters are as many as jnr-ffi calls without
+     * allocating (the seven of the form above cost a 72-byte buffer per call), which matters for a
+     * call made on every turn of a loop that may spin. The kernel's sixth argument is then whatever
+     * lies on the stack: only for calls that do not read it.
+     */
+    @SaveError
+    long syscall(long number, long a1, long a2, long a3, long a4, long a5);
+
     @SaveError
     int fcntl(int fd, int command, int argument);
 

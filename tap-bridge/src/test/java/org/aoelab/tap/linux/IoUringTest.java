@@ -50,4 +50,25 @@ class IoUringTest {
             c.close(efd);
         }
     }
+
+    /**
+     * A turn of a spinning loop makes one untimed {@code io_uring_enter}; a call that allocated (as
+     * jnr-ffi's seven-parameter calls do, 72 bytes each) would fill a small young generation every
+     * few hundred milliseconds and stop the loop for a collection.
+     */
+    @Test
+    void anUntimedEnterAllocatesNothing() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(LinuxTapDevice.ringUnavailableReason() == null,
+                () -> "no io_uring here: " + LinuxTapDevice.ringUnavailableReason());
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long me = Thread.currentThread().getId();
+        try (IoUring ring = IoUring.open(LinuxTapDevice.lib(), 8)) {
+            for (int i = 0; i < 20_000; i++) ring.enter(0, 0); // compiled by now
+            long before = threads.getThreadAllocatedBytes(me);
+            int calls = 100_000;
+            for (int i = 0; i < calls; i++) ring.enter(0, 0);
+            long perCall = (threads.getThreadAllocatedBytes(me) - before) / calls;
+            assertThat(perCall).as("bytes allocated per io_uring_enter").isLessThan(8);
+        }
+    }
 }
