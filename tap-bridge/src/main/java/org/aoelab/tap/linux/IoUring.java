@@ -268,10 +268,10 @@ final class IoUring implements AutoCloseable {
             argp = arg.address();
             argSize = 24;
         }
-        // A call that does not wait (a spinning loop's poll, a flush) never reaches the signal mask
-        // or the wait argument, so the five-argument form, which allocates nothing, serves. A wait
-        // through it fails with EINVAL (its sixth argument is whatever lies on the stack), so waits,
-        // which sleep anyway, take the allocating form.
+        // A call that does not wait (a spinning loop's poll, a flush) goes through the five-argument
+        // form, which allocates nothing; it never reaches the signal mask or the wait argument. A
+        // wait through that form failed with EINVAL (why is not pinned down; the seven-argument form
+        // with the same values waits), so waits, which sleep anyway, take the allocating form.
         long r = waitFor <= 0
                 ? c.syscall(SYS_IO_URING_ENTER, fd, toSubmit, 0, flags, 0)
                 : c.syscall(SYS_IO_URING_ENTER, fd, toSubmit, Math.max(0, waitFor), flags, argp, argSize);
