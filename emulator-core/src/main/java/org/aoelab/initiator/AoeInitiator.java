@@ -136,6 +136,38 @@ public final class AoeInitiator implements FrameReceiver {
         upListeners.add(listener);
     }
 
+    /**
+     * Runs {@code action} once, with device {@code shelf.slot}, as soon as it is up: now, if it is
+     * up already (it may have come up from a target's announcement before anyone asked, as Linux
+     * brings devices up), or when it comes up. Unlike {@link #onDeviceUp}, nothing stays registered
+     * after it has run, and a caller that stops waiting can {@link Runnable#run run} the returned
+     * handle to take it back (harmless after it has run).
+     */
+    public Runnable whenUp(int shelf, int slot, Consumer<AoeDevice> action) {
+        if (action == null) throw new IllegalArgumentException("action is missing");
+        AoeDevice now = device(shelf, slot);
+        if (now != null && now.isUp()) {
+            action.accept(now);
+            return () -> { };
+        }
+        Consumer<AoeDevice> once = new Consumer<>() {
+            @Override
+            public void accept(AoeDevice d) {
+                if (d.shelf() == shelf && d.slot() == slot) {
+                    upListeners.remove(this);
+                    action.accept(d);
+                }
+            }
+        };
+        upListeners.add(once);
+        return () -> upListeners.remove(once);
+    }
+
+    /** Listeners registered with {@link #onDeviceUp} and {@link #whenUp} still waiting. */
+    int upListenerCount() {
+        return upListeners.size();
+    }
+
     public Collection<AoeDevice> devices() {
         return Collections.unmodifiableCollection(devices.values());
     }

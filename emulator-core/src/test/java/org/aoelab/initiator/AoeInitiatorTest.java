@@ -39,6 +39,30 @@ class AoeInitiatorTest {
     }
 
     @Test
+    void whenUpRunsOnceForItsOwnDeviceWhetherItIsUpAlreadyOrComesUpLater() {
+        San san = new San(4);
+        san.target(1, 0, 64);
+        san.target(1, 1, 64);
+        AoeInitiator ini = san.initiator("h1");
+        int before = ini.upListenerCount();
+        List<String> ran = new ArrayList<>();
+        ini.whenUp(1, 1, d -> ran.add("later " + d.name()));
+        Runnable takenBack = ini.whenUp(1, 0, d -> ran.add("taken back"));
+        takenBack.run();
+        ini.whenUp(7, 7, d -> ran.add("never")); // no such target: it stays, waiting
+        assertThat(ran).isEmpty();
+
+        san.discover(ini, 1, 1);
+        assertThat(san.sim.runUntil(() -> ini.device(1, 0) != null && ini.device(1, 0).isUp(), 60 * S)).isTrue();
+        assertThat(ran).containsExactly("later e1.1");
+        assertThat(ini.upListenerCount()).as("only e7.7's wait is left").isEqualTo(before + 1);
+
+        ini.whenUp(1, 0, d -> ran.add("now " + d.name())); // up already: at once, nothing registered
+        assertThat(ran).containsExactly("later e1.1", "now e1.0");
+        assertThat(ini.upListenerCount()).isEqualTo(before + 1);
+    }
+
+    @Test
     void bytesPerFrameIsTheSmallerOfTheTargetsSectorCountAndTheInitiatorsMtu() {
         San san = new San(1);
         san.target("t", TargetConfig.of(1, 0), new RamDisk(2048), 9000);

@@ -221,11 +221,12 @@ public final class ClientSession implements AutoCloseable {
                 cb.accept(info(d));
                 return;
             }
-            initiator.onDeviceUp(up -> {
-                if (up.shelf() == shelf && up.slot() == slot) cb.accept(info(up));
-            });
+            Runnable stopWaiting = initiator.whenUp(shelf, slot, up -> cb.accept(info(up)));
             initiator.discover();
-            sim.schedule(options.timeoutNanos(), () -> cb.accept(null));
+            sim.schedule(options.timeoutNanos(), () -> {
+                stopWaiting.run();
+                cb.accept(null);
+            });
         });
     }
 

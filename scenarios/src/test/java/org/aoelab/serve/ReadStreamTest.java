@@ -61,12 +61,7 @@ class ReadStreamTest {
         // The target announces itself as the loop starts, and the initiator takes it up from that
         // announcement alone (as Linux does): the device may be up before this task runs.
         CompletableFuture<AoeDevice> up = driver.call(cb -> {
-            AoeDevice already = initiator.device(1, 0);
-            if (already != null && already.isUp()) {
-                cb.accept(already);
-                return;
-            }
-            initiator.onDeviceUp(cb::accept);
+            initiator.whenUp(1, 0, cb::accept); // at once if it is up already
             initiator.start();
         });
         device = up.get(10, TimeUnit.SECONDS);
