@@ -105,18 +105,16 @@ final class IoUring implements AutoCloseable {
     private final int cqTail;
     private final int cqMask;
     private final int cqes;
-    private final boolean deferred;
     private final Pointer arg;
     private final Pointer timespec;
     private int localSqTail;
     private int localCqHead;
     private boolean closed;
 
-    private IoUring(LibC c, Runtime runtime, int fd, Pointer p, boolean deferred) throws IOException {
+    private IoUring(LibC c, Runtime runtime, int fd, Pointer p) throws IOException {
         this.c = c;
         this.runtime = runtime;
         this.fd = fd;
-        this.deferred = deferred;
         int sqOff = 40;
         int cqOff = 80;
         sqEntries = p.getInt(0);
@@ -165,12 +163,11 @@ final class IoUring implements AutoCloseable {
     static IoUring open(LibC c, int entries) throws IOException {
         if (SYS_MMAP < 0) throw new IOException("io_uring: not supported on " + System.getProperty("os.arch") + " (x86-64 and aarch64 only)");
         Runtime rt = Runtime.getRuntime(c);
-        boolean deferred = true;
         Pointer p = Memory.allocateDirect(rt, PARAMS_SIZE, true);
         p.putInt(8, SETUP_SINGLE_ISSUER | SETUP_DEFER_TASKRUN);
         long fd = c.syscall(SYS_IO_URING_SETUP, entries, p.address(), 0, 0, 0, 0);
         if (fd < 0 && rt.getLastError() == EINVAL) {
-            deferred = false; // before 6.1: a plain ring
+            // Before 6.1 (no SINGLE_ISSUER or DEFER_TASKRUN): a plain ring.
             p = Memory.allocateDirect(rt, PARAMS_SIZE, true);
             fd = c.syscall(SYS_IO_URING_SETUP, entries, p.address(), 0, 0, 0, 0);
         }
@@ -187,7 +184,7 @@ final class IoUring implements AutoCloseable {
             c.close((int) fd);
             throw new IOException("io_uring_setup: this kernel's io_uring lacks wait timeouts (IORING_FEAT_EXT_ARG, Linux 5.11)");
         }
-        return new IoUring(c, rt, (int) fd, p, deferred);
+        return new IoUring(c, rt, (int) fd, p);
     }
 
     private long map(long size, long offset, String what) throws IOException {
@@ -198,11 +195,6 @@ final class IoUring implements AutoCloseable {
             throw new IOException("mmap io_uring " + what + ": " + c.strerror(err));
         }
         return address;
-    }
-
-    /** Whether completions are posted only inside {@link #enter} (the kernel's deferred task work). */
-    boolean deferred() {
-        return deferred;
     }
 
     /** Submission entries filled and not yet taken by the kernel. */
@@ -249,10 +241,10 @@ final class IoUring implements AutoCloseable {
      * queue holds that many entries or {@code timeoutNanos} passes ({@link #NO_TIMEOUT}: no
      * timer). With deferred task work, this is also where completions get posted at all.
      *
-     * @return false when the wait ended early (a signal, the timeout) or the kernel could not take
-     *         everything now (it will at the next call)
+     * A wait that ends early (a signal, the timeout) is no error, nor is a kernel that cannot take
+     * every entry now ({@link #unsubmitted} then says what is left for the next call).
      */
-    boolean enter(int waitFor, long timeoutNanos) throws IOException {
+    void enter(int waitFor, long timeoutNanos) throws IOException {
         if (closed) throw new IOException("io_uring_enter: the ring is closed");
         INT.setRelease(ring, sqTail, localSqTail);
         int toSubmit = unsubmitted();
@@ -275,9 +267,9 @@ final class IoUring implements AutoCloseable {
         long r = waitFor <= 0
                 ? c.syscall(SYS_IO_URING_ENTER, fd, toSubmit, 0, flags, 0)
                 : c.syscall(SYS_IO_URING_ENTER, fd, toSubmit, Math.max(0, waitFor), flags, argp, argSize);
-        if (r >= 0) return r >= toSubmit;
+        if (r >= 0) return;
         int err = runtime.getLastError();
-        if (err == EINTR || err == ETIME || err == EAGAIN || err == EBUSY) return false;
+        if (err == EINTR || err == ETIME || err == EAGAIN || err == EBUSY) return;
         throw new IOException("io_uring_enter: " + c.strerror(err));
     }
 
