@@ -77,6 +77,21 @@ public final class RealTools {
         require(mode(), isRoot(), "this test needs root (it runs as " + System.getProperty("user.name") + ")");
     }
 
+    /**
+     * Closes {@code resources} newest first, each whatever the others did (a failure is printed,
+     * not thrown: a test's clean-up must not stop half way), and empties the list.
+     */
+    public static void closeAll(java.util.List<? extends AutoCloseable> resources) {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                System.err.println("cleanup: " + e);
+            }
+        }
+        resources.clear();
+    }
+
     /** Skips ({@link Mode#AUTO}) or fails ({@link Mode#REQUIRED}) the test unless {@code available}, naming {@code reason}. */
     public static void require(boolean available, String reason) {
         require(mode(), available, reason);

@@ -43,13 +43,7 @@ class LinuxTapDeviceTest {
 
     @AfterEach
     void removeEverything() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
+        RealTools.closeAll(cleanup);
         if (RealTools.isRoot()) {
             RealTools.run(T, "ip", "link", "del", tapName); // only if a test left it in this namespace; fails quietly otherwise
             if (nsCreated) RealTools.run(T, "ip", "netns", "del", ns);

@@ -50,13 +50,7 @@ class TapRingTest {
 
     @AfterEach
     void removeEverything() throws Exception {
-        for (int i = cleanup.size() - 1; i >= 0; i--) {
-            try {
-                cleanup.get(i).close();
-            } catch (Exception e) {
-                System.err.println("cleanup: " + e);
-            }
-        }
+        RealTools.closeAll(cleanup);
         RealTools.run(T, "ip", "link", "del", ringName); // only if a test left one in this namespace
         RealTools.run(T, "ip", "link", "del", plainName);
         if (nsCreated) RealTools.run(T, "ip", "netns", "del", ns);
